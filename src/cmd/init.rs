@@ -1,0 +1,136 @@
+//! `iro init DIR`: a new records repository.
+
+use std::path::Path;
+
+/// The default `iro.toml` (the defaults from the records format).
+pub fn default_config(name: &str) -> String {
+    let name = name.replace(['"', '\\'], "");
+    format!(
+        r#"# iro settings. Every setting is documented in docs/configuration.md.
+
+[service]
+name = "{name}"
+short_name = ""
+year_starts = "04-01"            # reporting year 1 April - 31 March
+# phone = ""
+# email = ""
+# advocacy = "Call the advocacy service on ..."   # shown in letters
+# complaints = "..."                               # shown in letters
+
+[services]                        # teams an alert or child can belong to (key = label)
+# permanence = "Permanence and Through Care"
+
+[themes.alert]                    # practice alert themes (key = label)
+no-plan-stood-down = "No plan / plan not updated: review stood down"
+
+[themes.good_practice]
+relationship-with-child = "Good working relationship with the child"
+
+[policy]                          # local policy; these are the defaults
+decisions_within_working_days = 5
+record_within_working_days = 20
+drp_stage_within_working_days = 20
+placement_order_review_months = 0      # 0 = off; 3 where the service reviews POs 3-monthly
+caseload_per_fte = [50, 70]
+series_timeliness = "first"            # a series is timely if its first meeting is ("last": its last)
+
+[calendar]
+extra_non_working_days = []            # proclaimed one-off bank holidays not yet known to iro
+
+[rules]                           # re-grade or switch off a rule by id
+# drp-20wd = "off"                # error | warning | info | off
+
+[letters]
+# jargon = {{ "LAC" = "children in care" }}   # the service's own additions
+
+[publish]
+suppress_below = 6                # counts 1..5 in public tables shown as suppressed
+
+[check]
+# as_of = "2026-03-31"            # optional: a fixed check date
+"#
+    )
+}
+
+const GITIGNORE: &str = "# Outputs: never commit them. private/ holds letters with children's details.\npublic/\nprivate/\n";
+
+const README: &str = r#"# Records of the Independent Reviewing Service
+
+These files are our records: one file per event, kept in git. `iro` checks them
+against the regulations, writes letters to children, and builds the annual report.
+
+## Every day
+- `iro due` — reviews due in the next 20 working days, and overdue ones.
+- `iro new review C0042` — start the record of a review you have just held.
+- `iro check` — check everything; fix what it reports, then commit.
+
+## Where things are
+- `iro.toml` — service settings and local policy.
+- `iros/<id>.yaml` — one file per IRO.
+- `children/<id>/child.yaml` — the child, their episodes of care and their IRO.
+- `children/<id>/reviews/<date>.md` — one review; the text under the fields is the
+  letter to the child, written to them ("Dear Amira, ...").
+- `children/<id>/plans/`, `alerts/`, `contacts/`, `meetings/` — plans, practice alerts,
+  contacts between reviews, meetings chaired.
+- `report/<year>/` — the narrative of the annual report.
+
+Never commit `private/` (letters) or `public/` (the built report): `.gitignore`
+keeps them out.
+"#;
+
+/// Run `iro init`.
+pub fn run(dir: &Path, name: &str) -> i32 {
+    match init(dir, name) {
+        Ok(()) => {
+            println!("Created a records repository in {}", dir.display());
+            println!("Next: add your IROs in iros/ and your teams in iro.toml, then `iro new child <id>`.");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+/// Make the repository: staged in a sibling folder, then moved into place.
+pub fn init(dir: &Path, name: &str) -> Result<(), String> {
+    if dir.exists() {
+        let mut it = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if it.next().is_some() {
+            return Err(format!("{} is not empty; iro init only creates new repositories", dir.display()));
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let stage = tempfile::Builder::new()
+        .prefix(".iro-init-")
+        .tempdir_in(&parent)
+        .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
+    let s = stage.path();
+    let w = |rel: &str, text: &str| -> Result<(), String> {
+        let p = s.join(rel);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&p, text).map_err(|e| e.to_string())
+    };
+    w("iro.toml", &default_config(name))?;
+    w(".gitignore", GITIGNORE)?;
+    w("README.md", README)?;
+    w("iros/.gitkeep", "")?;
+    w("children/.gitkeep", "")?;
+    w("report/.gitkeep", "")?;
+    if dir.exists() {
+        std::fs::remove_dir(dir).map_err(|e| format!("cannot replace the empty folder {}: {e}", dir.display()))?;
+    }
+    let staged = stage.keep();
+    std::fs::rename(&staged, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        format!("cannot create {}: {e}", dir.display())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Commands: thin glue between parsed arguments and the library.
+
+pub mod check;
+pub mod init;
+pub mod new;
+
+use crate::cli::{Cli, Command};
+use std::path::PathBuf;
+
+/// Run a command; returns the exit status.
+pub fn run(cli: Cli) -> i32 {
+    let root = cli.root.clone();
+    match cli.command {
+        Command::Check(a) => check::run(root, &a),
+        Command::Init { dir, name } => init::run(&dir, &name),
+        Command::New(n) => new::run(root, n),
+        Command::Generate(_g) => {
+            eprintln!("error: generate is not available in this build");
+            2
+        }
+    }
+}
+
+/// The records root from `--root` or the current folder.
+pub fn root_dir(root: Option<PathBuf>) -> Result<PathBuf, crate::load::Fatal> {
+    let start = root.unwrap_or_else(|| PathBuf::from("."));
+    crate::load::find_root(&start)
+}
+
+/// Today, for defaults.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Colour on a terminal unless NO_COLOR is set.
+pub fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}

@@ -1,0 +1,160 @@
+//! Printing diagnostics: compiler style (excerpt, caret, source, hint) grouped
+//! by child with a summary line, or JSON.
+//!
+//! The excerpt is the line of the file the user owns; messages never carry
+//! record contents (see `Diagnostic::message`).
+
+use crate::diag::{Counts, Diagnostic, Severity, plural};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Human output options.
+pub struct HumanOptions {
+    /// Colour (a terminal, and NO_COLOR unset).
+    pub color: bool,
+    /// Show `info` findings.
+    pub show_info: bool,
+}
+
+/// Render findings for a terminal. `diags` must be sorted by `sort_key`.
+pub fn human(root: &Path, diags: &[Diagnostic], files_checked: usize, opts: &HumanOptions) -> String {
+    let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+    let mut cache: HashMap<String, Option<String>> = HashMap::new();
+    let mut out = String::new();
+    let mut last_child: Option<Option<&str>> = None;
+    let shown: Vec<&Diagnostic> =
+        diags.iter().filter(|d| opts.show_info || d.severity != Severity::Info).collect();
+    for d in &shown {
+        if last_child != Some(d.child.as_deref()) {
+            let head = match &d.child {
+                Some(c) => format!("── child {c} "),
+                None => "── service ".to_string(),
+            };
+            out.push_str(&format!("{head:─<60}\n"));
+            last_child = Some(d.child.as_deref());
+        }
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.rule.as_str());
+        let mut line_text = None;
+        if let (Some(file), true) = (&d.file, d.line > 0) {
+            let text = cache
+                .entry(file.clone())
+                .or_insert_with(|| read_excerpt_source(root, file))
+                .as_deref();
+            if let Some(t) = text {
+                line_text = t.lines().nth(d.line as usize - 1).map(|l| l.to_string());
+            }
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let source_note = format!("source: {}", d.source);
+        match (&d.file, line_text) {
+            (Some(file), Some(lt)) => {
+                let (start, end) = caret_range(&lt, d.column);
+                groups.push(
+                    title.element(
+                        Snippet::source(lt)
+                            .line_start(d.line as usize)
+                            .path(file.as_str())
+                            .annotation(AnnotationKind::Primary.span(start..end)),
+                    ),
+                );
+            }
+            (Some(file), None) => {
+                groups.push(title.element(Level::NOTE.message(format!("in {file}"))));
+            }
+            (None, _) => groups.push(Group::with_title(title)),
+        }
+        let mut notes = vec![Level::NOTE.message(source_note)];
+        if let Some(h) = &d.hint {
+            notes.push(Level::HELP.message(h.as_str()));
+        }
+        let last = groups.pop().expect("one group");
+        let last = notes.into_iter().fold(last, |g, n| g.element(n));
+        groups.push(last);
+        out.push_str(&renderer.render(&groups).to_string());
+        out.push_str("\n\n");
+    }
+    let c = Counts::of(diags);
+    if c.errors + c.warnings + c.infos > 0 {
+        let children = {
+            let mut v: Vec<&str> = shown.iter().filter_map(|d| d.child.as_deref()).collect();
+            v.dedup();
+            v.len()
+        };
+        let mut s = format!(
+            "{}, {}",
+            plural(c.errors, "error", "errors"),
+            plural(c.warnings, "warning", "warnings"),
+        );
+        if opts.show_info {
+            s.push_str(&format!(", {}", plural(c.infos, "note", "notes")));
+        } else if c.infos > 0 {
+            s.push_str(&format!(" ({} hidden; --notes shows them)", plural(c.infos, "note", "notes")));
+        }
+        s.push_str(&format!(
+            " about {} in {} checked",
+            plural(children, "child", "children"),
+            plural(files_checked, "file", "files")
+        ));
+        if c.errors + c.warnings > 0 || opts.show_info {
+            out.push_str(&s);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The byte range under the caret: the token starting at the 1-based char column.
+fn caret_range(line: &str, col: u32) -> (usize, usize) {
+    if col == 0 || line.is_empty() {
+        return (0, line.len().min(1).max(0));
+    }
+    let start = line.char_indices().nth(col as usize - 1).map(|(i, _)| i).unwrap_or(line.len());
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || *c == ',' || *c == ']' || *c == '}')
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    if len == 0 {
+        let l = rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+        (start, start + l)
+    } else {
+        (start, start + len)
+    }
+}
+
+fn read_excerpt_source(root: &Path, rel: &str) -> Option<String> {
+    // Only files already accepted by the loader reach here: inside the root,
+    // small and UTF-8. Re-check size so a changed file cannot blow up output.
+    let p = root.join(rel);
+    let meta = std::fs::metadata(&p).ok()?;
+    if meta.len() > crate::load::MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(p).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// JSON output: an array, one object per finding.
+pub fn json(diags: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_covers_token() {
+        assert_eq!(caret_range("participation: PN9", 16), (15, 18));
+        assert_eq!(caret_range("  - { stage: drp9, on: x }", 14), (13, 17));
+        assert_eq!(caret_range("", 3), (0, 0));
+        assert_eq!(caret_range("ab", 9), (2, 2));
+    }
+}

@@ -1,0 +1,16 @@
+//! iro: records, rules, letters and the annual report for Independent
+//! Reviewing Officers. See ARCHITECTURE.md for the map.
+//!
+//! Data flows one way: `load` (files -> typed records with spans) ->
+//! `model` (periods of care, due dates) -> `rules` / `stats` -> render.
+
+pub mod cli;
+pub mod cmd;
+pub mod codes;
+pub mod day;
+pub mod diag;
+pub mod diag_render;
+pub mod load;
+pub mod records;
+pub mod rules;
+pub mod span;

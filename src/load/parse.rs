@@ -1,0 +1,222 @@
+//! Parsing one file: front matter split, YAML to a typed record, and turning
+//! parser errors into diagnostics (`parse`, `schema`, `code`, `date`,
+//! `duplicate`) with the line and column and a fix hint.
+
+use crate::codes::CODE_ERR;
+use crate::day::DATE_ERR;
+use crate::diag::Diagnostic;
+use serde::de::DeserializeOwned;
+
+/// A `.md` record split into front matter and body.
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub front: &'a str,
+    /// 1-based line of the front matter's first line.
+    pub front_line: u32,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: u32,
+}
+
+/// Split `---` front matter from a Markdown body.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::new(
+            "parse",
+            "missing front matter: the file must start with a line `---`",
+        )
+        .at(1, 1)
+        .hint("start the file with `---`, the YAML fields, then another `---` line, then the letter or narrative"));
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut line_no = 1u32;
+    for l in lines {
+        line_no += 1;
+        let t = l.trim_end();
+        if t == "---" || t == "..." {
+            let front = &text[front_start..offset];
+            let body = &text[offset + l.len()..];
+            return Ok(Split { front, front_line: 2, body, body_line: line_no + 1 });
+        }
+        offset += l.len();
+    }
+    Err(Diagnostic::new("parse", "front matter is not closed: no second `---` line")
+        .at(line_no.max(1), 1)
+        .hint("add a line `---` after the last YAML field"))
+}
+
+/// YAML options: strict about duplicate keys, no snippets in messages
+/// (we render our own), with budgets against hostile input.
+fn options() -> serde_saphyr::Options {
+    let mut o = serde_saphyr::Options::default();
+    o.with_snippet = false;
+    o
+}
+
+/// Deserialize YAML whose first line is line `first_line` of the file.
+pub fn yaml<T: DeserializeOwned>(src: &str, first_line: u32, expected: &[&str]) -> Result<T, Diagnostic> {
+    if src.trim().is_empty() {
+        return Err(Diagnostic::new("schema", "empty record: no fields")
+            .at(first_line, 1)
+            .hint("see docs/records.md for the fields this file needs"));
+    }
+    let padded;
+    let input = if first_line > 1 {
+        padded = format!("{}{}", "\n".repeat(first_line as usize - 1), src);
+        padded.as_str()
+    } else {
+        src
+    };
+    serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| yaml_error(&e, expected))
+}
+
+/// Turn a serde-saphyr error into a diagnostic.
+pub fn yaml_error(e: &serde_saphyr::Error, expected: &[&str]) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line() as u32, l.column() as u32))
+        .unwrap_or((0, 0));
+    let raw = match e {
+        serde_saphyr::Error::Message { msg, .. } => msg.clone(),
+        other => strip_location(&other.to_string()),
+    };
+    let is_custom = matches!(e, serde_saphyr::Error::Message { .. });
+    classify(&raw, is_custom, expected).at(line, col)
+}
+
+fn strip_location(s: &str) -> String {
+    let s = s.lines().next().unwrap_or(s);
+    let s = s.strip_prefix("error: ").unwrap_or(s);
+    let s = match (s.starts_with("line "), s.find(": ")) {
+        (true, Some(i)) => &s[i + 2..],
+        _ => s,
+    };
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// Classify an error message into a rule id with a hint.
+pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
+    if let Some(rest) = find_marker(raw, CODE_ERR) {
+        let mut parts = rest.splitn(3, '|');
+        let list = parts.next().unwrap_or("code");
+        let found = parts.next().unwrap_or("");
+        let valid = parts.next().unwrap_or("");
+        let shown = if found.len() <= 12 { format!("`{found}`") } else { "this value".into() };
+        let near = nearest(found, &valid.split(' ').collect::<Vec<_>>());
+        let mut hint = format!("valid codes: {valid}");
+        if let Some(n) = near {
+            hint = format!("did you mean `{n}`? {hint}");
+        }
+        return Diagnostic::new("code", format!("{shown} is not a valid {list} code")).hint(hint);
+    }
+    if let Some(rest) = find_marker(raw, DATE_ERR) {
+        return Diagnostic::new("date", format!("not a real date: {rest}"))
+            .hint("write dates as YYYY-MM-DD and check the day exists");
+    }
+    if let Some(field) = between(raw, "unknown field `", "`") {
+        let mut d = Diagnostic::new("schema", format!("unknown field `{field}`"));
+        let listed: Vec<&str> = raw
+            .split_once("expected")
+            .map(|(_, rest)| {
+                let rest = rest.trim_start().trim_start_matches("one of").trim_start();
+                if rest.contains('`') {
+                    rest.split('`').skip(1).step_by(2).collect()
+                } else {
+                    rest.split(", ").map(|w| w.trim()).collect()
+                }
+            })
+            .unwrap_or_default();
+        let expected: &[&str] = if listed.is_empty() { expected } else { &listed };
+        let hint = match nearest(field, expected) {
+            Some(n) => format!("did you mean `{n}`? Local fields go under `extra:`"),
+            None => format!(
+                "known fields: {}; local fields go under `extra:`",
+                expected.join(", ")
+            ),
+        };
+        d = d.hint(hint);
+        return d;
+    }
+    if let Some(field) = between(raw, "missing field `", "`") {
+        return Diagnostic::new("schema", format!("missing field `{field}`"))
+            .hint(format!("add `{field}:` (see docs/records.md)"));
+    }
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("duplicate") {
+        return Diagnostic::new("duplicate", "a field is written twice")
+            .hint("keep one of the two lines");
+    }
+    if lower.contains("invalid type") || lower.contains("invalid value") || lower.contains("invalid length") {
+        let what = between(raw, "expected ", "\u{0}").unwrap_or("a different type");
+        return Diagnostic::new("schema", format!("wrong type: expected {}", what.trim_end_matches('.')))
+            .hint("check the value's type against docs/records.md (a list needs [ ], a date YYYY-MM-DD)");
+    }
+    if is_custom {
+        return Diagnostic::new("schema", first_sentence(raw)).hint("see docs/records.md");
+    }
+    Diagnostic::new("parse", format!("YAML syntax: {}", first_sentence(raw)))
+        .hint("check indentation, colons after field names, and quotes around text containing `: ` or `#`")
+}
+
+fn find_marker<'a>(raw: &'a str, marker: &str) -> Option<&'a str> {
+    raw.find(marker).map(|i| &raw[i + marker.len()..])
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let rest = &s[i..];
+    Some(match rest.find(end) {
+        Some(j) => &rest[..j],
+        None => rest,
+    })
+}
+
+fn first_sentence(s: &str) -> String {
+    let s = s.lines().next().unwrap_or("").trim();
+    let s: String = s.chars().take(160).collect();
+    if s.is_empty() { "malformed input".into() } else { s }
+}
+
+/// The nearest candidate by edit distance, if close enough to be a typo.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| (strsim::damerau_levenshtein(&w, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\nkind: cla\n---\nDear A,\n").ok().unwrap();
+        assert_eq!(s.front, "kind: cla\n");
+        assert_eq!(s.body, "Dear A,\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split_front_matter("kind: cla\n").is_err());
+        let e = split_front_matter("---\nkind: cla\n").err().unwrap();
+        assert_eq!(e.rule, "parse");
+        assert!(split_front_matter("---\r\nkind: cla\r\n---\r\nx").is_ok());
+    }
+
+    #[test]
+    fn nearest_field() {
+        assert_eq!(nearest("partcipation", &["participation", "kind"]), Some("participation"));
+        assert_eq!(nearest("zzz", &["participation", "kind"]), None);
+        assert_eq!(nearest("PN9", &["PN0", "PN1"]), Some("PN0"));
+    }
+}
