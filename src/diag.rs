@@ -49,6 +49,10 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Explained by the record (e.g. `late_reason`): reported as information
+    /// whatever the rule's grade.
+    #[serde(skip)]
+    pub downgraded: bool,
 }
 
 impl Diagnostic {
@@ -65,6 +69,7 @@ impl Diagnostic {
             message: message.into(),
             source: info.map(|i| i.source.to_string()).unwrap_or_default(),
             hint: None,
+            downgraded: false,
         }
     }
     /// Set the file.

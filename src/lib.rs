@@ -4,6 +4,7 @@
 //! Data flows one way: `load` (files -> typed records with spans) ->
 //! `model` (periods of care, due dates) -> `rules` / `stats` -> render.
 
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod codes;
@@ -11,6 +12,7 @@ pub mod day;
 pub mod diag;
 pub mod diag_render;
 pub mod load;
+pub mod model;
 pub mod records;
 pub mod rules;
 pub mod span;

@@ -32,6 +32,7 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
                 .into_iter()
                 .filter_map(|d| {
                     let sev = grades.grade(&d.rule, d.severity)?;
+                    let sev = if d.downgraded { crate::diag::Severity::Info } else { sev };
                     Some(d.severity(sev))
                 })
                 .collect();

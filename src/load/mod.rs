@@ -306,27 +306,62 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     let results: Vec<Result<Parsed, Diagnostic>> = paths
         .par_iter()
-        .map(|(path, r, kind)| parse_one(&root, path, r, kind).map_err(|d| {
-            let mut d = d.file(r.clone());
-            if let Kind::Child(c) | Kind::Review(c, _) | Kind::Plan(c, ..) | Kind::Alert(c, ..) | Kind::Contact(c, _) | Kind::Meeting(c, _) = kind {
-                d.child = Some(c.clone());
-            }
-            d
-        }))
+        .map(|(path, r, kind)| parse_one(&root, path, r, kind).map_err(|d| tag(d, r, kind)))
         .collect();
+    let kinds: Vec<(String, Kind)> = paths.into_iter().map(|(_, r, k)| (r, k)).collect();
+    let (repo, more) = assemble(root, config, results, kinds, files);
+    diags.extend(more);
+    Ok((repo, diags))
+}
+
+fn tag(d: Diagnostic, r: &str, kind: &Kind) -> Diagnostic {
+    let mut d = d.file(r.to_string());
+    if let Kind::Child(c) | Kind::Review(c, _) | Kind::Plan(c, ..) | Kind::Alert(c, ..) | Kind::Contact(c, _) | Kind::Meeting(c, _) = kind {
+        d.child = Some(c.clone());
+    }
+    d
+}
+
+/// Load records held in memory: `iro.toml` text and (relative path, text)
+/// pairs laid out as on disk. Used by tests and the fuzzer; no I/O.
+pub fn load_texts(config: &str, files: &[(&str, &str)]) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = toml::from_str::<Config>(config)
+        .map_err(|e| vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")])?;
+    let mut diags = Vec::new();
+    let mut kinds = Vec::new();
+    let mut results = Vec::new();
+    for (r, text) in files {
+        let parts: Vec<&str> = r.split('/').collect();
+        match classify(&parts) {
+            Ok(Some(k)) => {
+                results.push(parse_text(text, r, &k).map_err(|d| tag(d, r, &k)));
+                kinds.push((r.to_string(), k));
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d.file(r.to_string())),
+        }
+    }
+    let n = kinds.len() + 1;
+    let (repo, more) = assemble(PathBuf::from("."), config, results, kinds, n);
+    diags.extend(more);
+    Ok((repo, diags))
+}
+
+fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnostic>>, paths: Vec<(String, Kind)>, files: usize) -> (Repo, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
 
     let mut iros = BTreeMap::new();
     let mut children: BTreeMap<String, Child> = BTreeMap::new();
     let mut pending: Vec<Parsed> = Vec::new();
     let mut sections: BTreeMap<String, Vec<Section>> = BTreeMap::new();
     let mut child_dirs: BTreeMap<String, String> = BTreeMap::new();
-    for (_, r, kind) in &paths {
+    for (r, kind) in &paths {
         if let Kind::Child(c) | Kind::Review(c, _) | Kind::Plan(c, ..) | Kind::Alert(c, ..) | Kind::Contact(c, _) | Kind::Meeting(c, _) = kind {
             child_dirs.entry(c.clone()).or_insert_with(|| r.clone());
         }
     }
     let mut failed_children = std::collections::BTreeSet::new();
-    for (res, (_, _, kind)) in results.into_iter().zip(&paths) {
+    for (res, (_, kind)) in results.into_iter().zip(&paths) {
         match res {
             Ok(Parsed::Iro(i)) => {
                 iros.insert(i.id.clone(), i);
@@ -377,11 +412,16 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
     for v in sections.values_mut() {
         v.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     }
-    Ok((Repo { root, config, iros, children, sections, files }, diags))
+    (Repo { root, config, iros, children, sections, files }, diags)
 }
 
 fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
     let text = read_text(root, path)?;
+    parse_text(&text, r, kind)
+}
+
+fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
+    let text = text.to_string();
     if text.trim().is_empty() {
         return Err(Diagnostic::new("schema", "empty file")
             .at(1, 1)

@@ -56,7 +56,6 @@ pub const RULES: &[RuleInfo] = &[
     r("drp-20wd", W, "IROH ch. 6; local", "a formal dispute is resolved within the policy's working days of its first formal stage"),
     r("alert-stages", E, "local", "an alert's stages climb in order with non-decreasing dates; good practice notifications have no stages"),
     r("caseload", W, "IROH", "an IRO's caseload per FTE at the check date is within the policy range"),
-    r("review-late-explained", I, "IROH; local", "a late review with a recorded late_reason (reported as information)"),
     r("letter-jargon", W, "letters.md", "the letter uses a word children find hard, with a replacement"),
     r("letter-acronym", W, "letters.md", "the letter uses an acronym it does not spell out"),
     r("letter-third-person", W, "letters.md", "the letter talks about the child instead of to them"),

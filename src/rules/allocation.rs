@@ -1,0 +1,105 @@
+//! IRO allocation: iro-allocated, iro-allocated-5wd (per child) and
+//! caseload (per IRO, at the check date).
+
+use super::ctx::Ctx;
+use crate::calendar::{Calendar, age_on};
+use crate::diag::Diagnostic;
+use crate::model::ChildFacts;
+use crate::records::{Child, Repo};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The IRO allocated to a child on `d`: the latest allocation from on or before `d`.
+pub fn allocated_on(child: &Child, d: NaiveDate) -> Option<&str> {
+    child.rec.iro.iter().rev().find(|a| a.from.0 <= d).map(|a| a.iro.as_str())
+}
+
+/// Check allocations for one child.
+pub fn check(cx: &mut Ctx<'_>) {
+    let mut found = Vec::new();
+    for r in &cx.child.reviews {
+        let chair = r.rec.iro.as_str();
+        match allocated_on(cx.child, r.date) {
+            None => found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("no IRO was allocated to the child on the review date {}", r.date)).at_sp(&r.rec.iro).hint("add the allocation to `iro:` in child.yaml with its `from` date"))),
+            Some(a) => {
+                if a != chair && !r.rec.cover.as_ref().is_some_and(|c| c.value) {
+                    found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("chaired by `{chair}` but the allocated IRO on {} is `{a}`", r.date)).at_sp(&r.rec.iro).hint("write `cover: true` if the chair covered, or update the allocation in child.yaml")));
+                }
+                if let Some(iro) = cx.repo.iros.get(a) {
+                    if let Some(left) = &iro.rec.left {
+                        if left.0 < r.date {
+                            found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("the allocated IRO `{a}` left on {} before this review {}", left.value, r.date)).at_sp(&r.rec.iro).hint("reallocate the child in child.yaml")));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for p in &cx.facts.periods.clone() {
+        let deadline = cx.cal.add_working_days(p.start, 5);
+        if cx.as_of <= deadline && allocated_on(cx.child, cx.as_of).is_none() {
+            continue;
+        }
+        if allocated_on(cx.child, deadline).is_none() {
+            let first = cx.child.rec.iro.iter().find(|a| a.from.0 > deadline);
+            let (msg, pos) = match first {
+                Some(a) => (format!("care began {}; the IRO was allocated on {}, after {deadline} (5 working days)", p.start, a.from.value), a.from.pos()),
+                None => (format!("care began {}; no IRO allocated by {deadline} (5 working days)", p.start), cx.child.rec.episodes.get(p.episodes.start).map(|e| e.start.pos()).unwrap_or((1, 1))),
+            };
+            found.push((cx.child.file.clone(), Diagnostic::new("iro-allocated-5wd", msg).at(pos.0, pos.1).hint("allocate an IRO in `iro:` in child.yaml")));
+        }
+    }
+    for (f, d) in found {
+        cx.push(&f, d);
+    }
+}
+
+/// Whether a child counts on an IRO's caseload on `d`: looked after (not
+/// short breaks only) and under 18, or a care leaver with pathway reviews.
+pub fn on_caseload(child: &Child, facts: &ChildFacts, d: NaiveDate) -> bool {
+    let la = crate::model::period::period_on(&facts.periods, d).is_some_and(|p| !p.short_breaks_only) && age_on(child.rec.dob.0, d) < 18;
+    la || facts.pathway_next.is_some()
+}
+
+/// Children per IRO on `d` (IROs in post only).
+pub fn caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, d: NaiveDate) -> BTreeMap<String, usize> {
+    let mut m: BTreeMap<String, usize> = repo
+        .iros
+        .values()
+        .filter(|i| i.rec.started.as_ref().is_none_or(|s| s.0 <= d) && i.rec.left.as_ref().is_none_or(|l| l.0 >= d))
+        .map(|i| (i.id.clone(), 0))
+        .collect();
+    for c in repo.children.values() {
+        let Some(f) = facts.get(&c.id) else { continue };
+        if !on_caseload(c, f, d) {
+            continue;
+        }
+        if let Some(a) = allocated_on(c, d) {
+            if let Some(n) = m.get_mut(a) {
+                *n += 1;
+            }
+        }
+    }
+    m
+}
+
+/// The caseload rule, per IRO in post at the check date.
+pub fn check_caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, _cal: &Calendar, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let [lo, hi] = repo.config.policy.caseload_per_fte;
+    let mut out = Vec::new();
+    for (id, n) in caseloads(repo, facts, as_of) {
+        let iro = &repo.iros[&id];
+        let fte = iro.rec.fte();
+        let per = n as f64 / fte;
+        if per < lo as f64 || per > hi as f64 {
+            let pos = iro.rec.fte.as_ref().map(|f| f.pos()).unwrap_or(iro.rec.name.pos());
+            out.push(
+                Diagnostic::new("caseload", format!("{n} children allocated on {as_of} at {fte} FTE: {per:.0} per FTE, outside {lo}-{hi}"))
+                    .file(&iro.file)
+                    .at(pos.0, pos.1)
+                    .hint("rebalance allocations; the range is [policy] caseload_per_fte in iro.toml"),
+            );
+        }
+    }
+    out
+}

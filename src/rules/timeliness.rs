@@ -1,0 +1,143 @@
+//! Review deadlines: reg33-first, reg33-second, reg33-subsequent,
+//! adoption-reviews, local-po-months, short-breaks (timing), pathway-6m,
+//! reg33-overdue, review-after-ceased, stood-down-counted, series-span.
+
+use super::ctx::{Ctx, wd};
+use crate::codes::ReviewKind;
+use crate::diag::Diagnostic;
+use crate::model::schedule::{Due, Scheduled};
+
+fn ordinal_word(rule: &str, n: usize) -> &'static str {
+    match (rule, n) {
+        (_, 1) => "first review",
+        ("reg33-second", _) | (_, 2) => "second review",
+        ("pathway-6m", _) => "pathway review",
+        _ => "review",
+    }
+}
+
+fn why(due: &Due, cal_note: &str) -> String {
+    match due.rule {
+        "reg33-first" => format!("20 working days after care began {}{cal_note}", due.from),
+        "reg33-second" => format!("3 months after the first review {}", due.from),
+        "reg33-subsequent" => format!("6 months after the previous review {}", due.from),
+        "adoption-reviews" if due.by == crate::calendar::add_days(due.from, 28) => format!("4 weeks after the placement for adoption {}", due.from),
+        "adoption-reviews" => format!("the adoption timescale from the previous review {}", due.from),
+        "local-po-months" => format!("local policy for placement orders, from the previous review {}", due.from),
+        "short-breaks" => format!("short-breaks timescale from {}", due.from),
+        "pathway-6m" => format!("6 months after the previous review {}", due.from),
+        _ => format!("from {}", due.from),
+    }
+}
+
+/// Check every held review against its deadline.
+pub fn check(cx: &mut Ctx<'_>) {
+    let held: Vec<Scheduled> = cx.facts.schedule.held.clone();
+    for h in &held {
+        let r = &cx.child.reviews[h.review];
+        let series = r.meeting_dates().len() > 1;
+        let judged_note = if series && h.judged != r.date { format!(" (judged on its first meeting {})", h.judged) } else { String::new() };
+        for (due, local) in [(h.due, false), (h.local, true)] {
+            let Some(due) = due else { continue };
+            if h.judged <= due.by {
+                continue;
+            }
+            let late = cx.cal.working_days_between(due.by, h.judged);
+            let what = if h.kind == ReviewKind::Pathway { "pathway review" } else { ordinal_word(due.rule, h.ordinal) };
+            let msg = format!(
+                "{what} held {}{judged_note}, due by {} ({}): {} late",
+                r.date,
+                due.by,
+                why(&due, ""),
+                wd(late)
+            );
+            let (line, col) = r.rec.meetings.as_ref().map(|m| m.pos()).unwrap_or(r.rec.kind.pos());
+            let mut d = Diagnostic::new(due.rule, msg).at(line, col);
+            let explained = r.rec.late_reason.is_some() && !local;
+            d = if explained {
+                d.hint("a reason for lateness is recorded (late_reason); reported as information")
+            } else {
+                d.hint("if the review could not be held in time, record why with `late_reason:`; the next deadline runs from this review")
+            };
+            d.downgraded = explained;
+            cx.push(&r.file, d);
+        }
+        // series-span: the meetings of one review within 20 working days.
+        if series {
+            let ms = r.meeting_dates();
+            let (a, b) = (ms[0], ms[ms.len() - 1]);
+            let span = cx.cal.working_days_between(a, b);
+            if span > 20 {
+                let m = r.rec.meetings.as_ref().map(|m| m.pos()).unwrap_or((1, 1));
+                cx.push(
+                    &r.file,
+                    Diagnostic::new("series-span", format!("the meetings of this review run from {a} to {b}: {} apart, more than 20", wd(span)))
+                        .at(m.0, m.1)
+                        .hint("a review may be adjourned once; a later meeting is a new review"),
+                );
+            }
+        }
+    }
+    for &(i, due) in &cx.facts.schedule.stood_down.clone() {
+        let r = &cx.child.reviews[i];
+        let pos = r.rec.stood_down.as_ref().map(|s| s.pos()).unwrap_or((1, 1));
+        let msg = match due {
+            Some(d) => format!("review stood down on {}: it does not meet the deadline {} ({}), which still stands", r.date, d.by, d.rule),
+            None => format!("review stood down on {}: it does not count as a held review", r.date),
+        };
+        cx.push(&r.file, Diagnostic::new("stood-down-counted", msg).at(pos.0, pos.1));
+    }
+    for &i in &cx.facts.schedule.after_ceased.clone() {
+        let r = &cx.child.reviews[i];
+        let b18 = crate::calendar::birthday(cx.child.rec.dob.0, 18);
+        let msg = if r.date >= b18 {
+            format!("cla review held {} on or after the 18th birthday {}", r.date, b18)
+        } else {
+            format!("cla review held {} when the child was not looked after (no period of care covers this date)", r.date)
+        };
+        cx.push(
+            &r.file,
+            Diagnostic::new("review-after-ceased", msg)
+                .at_sp(&r.rec.kind)
+                .hint("a care leaver's review is `kind: pathway`; check the episodes' dates in child.yaml"),
+        );
+    }
+    overdue(cx);
+}
+
+fn overdue(cx: &mut Ctx<'_>) {
+    let nexts: Vec<_> = [cx.facts.schedule.next.clone(), cx.facts.pathway_next.clone()].into_iter().flatten().collect();
+    for n in nexts {
+        if n.due.by >= cx.as_of {
+            continue;
+        }
+        let late = cx.cal.working_days_between(n.due.by, cx.as_of);
+        let (rule, what) = match (n.kind, n.due.rule) {
+            (ReviewKind::Pathway, _) => ("pathway-6m", "pathway review".to_string()),
+            (_, "short-breaks") => ("short-breaks", "short-breaks review".to_string()),
+            _ => ("reg33-overdue", ordinal_word(n.due.rule, n.ordinal).to_string()),
+        };
+        let booked = match n.booked {
+            Some(b) => format!("; booked for {b}"),
+            None => String::new(),
+        };
+        let msg = format!(
+            "{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}",
+            n.due.by,
+            why(&n.due, ""),
+            cx.as_of,
+            wd(late)
+        );
+        // Point at the last review of the child, else the episode that began care.
+        let last = cx.child.reviews.iter().rfind(|r| r.date <= cx.as_of);
+        let (file, pos) = match last {
+            Some(r) => (r.file.clone(), r.rec.next_review.as_ref().map(|d| d.pos()).unwrap_or(r.rec.kind.pos())),
+            None => {
+                let p = n.period.and_then(|i| cx.facts.periods.get(i));
+                let pos = p.and_then(|p| cx.child.rec.episodes.get(p.episodes.start)).map(|e| e.start.pos()).unwrap_or((1, 1));
+                (cx.child.file.clone(), pos)
+            }
+        };
+        cx.push(&file, Diagnostic::new(rule, msg).at(pos.0, pos.1).hint("hold the review, or record it if it was held (iro new review)"));
+    }
+}
