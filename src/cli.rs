@@ -36,6 +36,9 @@ pub enum Command {
     /// Check the records against the format and the regulations.
     #[command(after_help = "Exit status: 0 no errors, 1 errors found, 2 the check could not run.\n\nExamples:\n  iro check --root records\n  iro check --as-of 2026-03-31 --format json\n  iro check --notes     # also show information findings")]
     Check(CheckArgs),
+    /// Reviews due soon and overdue, decisions and records to send, disputes past their limit.
+    #[command(after_help = "Examples:\n  iro due                    # everyone, next 20 working days\n  iro due --iro pshah --days 10\n  iro due --format csv > due.csv")]
+    Due(DueArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]
     Init {
@@ -68,6 +71,23 @@ pub struct CheckArgs {
     /// Only these children (ids).
     #[arg(long, value_name = "ID")]
     pub child: Vec<String>,
+}
+
+/// `iro due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Only this IRO's children (an id from iros/).
+    #[arg(long, value_name = "ID")]
+    pub iro: Option<String>,
+    /// How far ahead, in working days.
+    #[arg(long, default_value_t = 20)]
+    pub days: u32,
+    /// As of this date (default [check] as_of in iro.toml, else today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// `iro new ...`.

@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod codes;
 pub mod day;
 pub mod diag;
+pub mod due;
 pub mod diag_render;
 pub mod load;
 pub mod model;

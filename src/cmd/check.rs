@@ -26,7 +26,26 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
         Ok((repo, mut diags)) => {
             let as_of = as_of.or(repo.config.check.as_of).unwrap_or_else(super::today);
             diags.extend(crate::load::validate::validate(&repo, as_of));
-            diags.extend(crate::rules::run(&repo, as_of));
+            // Rules on a child whose files did not all load would judge
+            // incomplete records (a review that failed to parse looks like a
+            // review never held): hold them back and say so.
+            let broken: std::collections::BTreeSet<String> = diags
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .filter_map(|d| d.child.clone())
+                .collect();
+            let rule_diags = crate::rules::run(&repo, as_of);
+            diags.extend(rule_diags.into_iter().filter(|d| d.child.as_ref().is_none_or(|c| !broken.contains(c))));
+            for c in &broken {
+                if let Some(ch) = repo.children.get(c) {
+                    diags.push(
+                        Diagnostic::new("schema", "regulation rules were not run for this child: fix the errors above first")
+                            .severity(crate::diag::Severity::Info)
+                            .file(ch.file.clone())
+                            .child(c.clone()),
+                    );
+                }
+            }
             let grades = Grades::new(&repo.config.rules);
             let mut diags: Vec<Diagnostic> = diags
                 .into_iter()

@@ -1,6 +1,7 @@
 //! Commands: thin glue between parsed arguments and the library.
 
 pub mod check;
+pub mod due;
 pub mod init;
 pub mod new;
 
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> i32 {
     let root = cli.root.clone();
     match cli.command {
         Command::Check(a) => check::run(root, &a),
+        Command::Due(a) => due::run(root, &a),
         Command::Init { dir, name } => init::run(&dir, &name),
         Command::New(n) => new::run(root, n),
         Command::Generate(_g) => {

@@ -85,6 +85,11 @@ pub fn yaml_error(e: &serde_saphyr::Error, expected: &[&str]) -> Diagnostic {
         serde_saphyr::Error::Message { msg, .. } => msg.clone(),
         other => strip_location(&other.to_string()),
     };
+    if let serde_saphyr::Error::Unexpected { expected, .. } = e {
+        return Diagnostic::new("schema", format!("wrong type: expected {expected}"))
+            .hint("check the value's type against docs/records.md (a list needs [ ], true/false, a date YYYY-MM-DD)")
+            .at(line, col);
+    }
     let is_custom = matches!(e, serde_saphyr::Error::Message { .. });
     classify(&raw, is_custom, expected).at(line, col)
 }
@@ -115,7 +120,7 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
         if let Some(n) = near {
             hint = format!("did you mean `{n}`? {hint}");
         }
-        return Diagnostic::new("code", format!("{shown} is not a valid {list} code")).hint(hint);
+        return Diagnostic::new("code", format!("{shown} is not a valid {list}")).hint(hint);
     }
     if let Some(rest) = find_marker(raw, DATE_ERR) {
         return Diagnostic::new("date", format!("not a real date: {rest}"))

@@ -1,0 +1,152 @@
+//! The IRO's working list: reviews due soon or overdue, decisions and
+//! records not yet sent, formal disputes running past their limit. Pure.
+
+use crate::calendar::Calendar;
+use crate::codes::{AlertKind, ReviewKind};
+use crate::model::ChildFacts;
+use crate::records::Repo;
+use crate::rules::allocation::allocated_on;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum What {
+    /// A review to hold.
+    Review,
+    /// Decisions to send.
+    Decisions,
+    /// A record to complete.
+    Record,
+    /// A formal dispute to resolve.
+    Dispute,
+}
+
+impl What {
+    /// Label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            What::Review => "review",
+            What::Decisions => "send decisions",
+            What::Record => "complete record",
+            What::Dispute => "resolve dispute",
+        }
+    }
+}
+
+/// One line of the list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    /// Deadline.
+    pub due: NaiveDate,
+    /// Working days from the check date to the deadline (negative: overdue).
+    pub working_days: i64,
+    /// What to do.
+    pub what: What,
+    /// Details: "second review", "cla review of 2026-03-02", ...
+    pub detail: String,
+    /// Rule id.
+    pub rule: &'static str,
+    /// Child id.
+    pub child: String,
+    /// Allocated IRO (the IRO who raised it, for disputes).
+    pub iro: Option<String>,
+    /// Review booked for, if any.
+    pub booked: Option<NaiveDate>,
+    /// File to open.
+    pub file: String,
+}
+
+impl Item {
+    /// Past its deadline.
+    pub fn overdue(&self) -> bool {
+        self.working_days < 0
+    }
+}
+
+fn ordinal(n: usize) -> &'static str {
+    match n {
+        1 => "first review",
+        2 => "second review",
+        _ => "review",
+    }
+}
+
+/// Everything due within `horizon` working days of `as_of`, and overdue.
+pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, as_of: NaiveDate, horizon: u32) -> Vec<Item> {
+    let until = cal.add_working_days(as_of, horizon);
+    let wd = |d: NaiveDate| cal.working_days_between(as_of, d);
+    let mut out = Vec::new();
+    let pol = &repo.config.policy;
+    for c in repo.children.values() {
+        let Some(f) = facts.get(&c.id) else { continue };
+        let iro = allocated_on(c, as_of).map(str::to_string);
+        for n in [&f.schedule.next, &f.pathway_next].into_iter().flatten() {
+            if n.due.by <= until {
+                let detail = match n.kind {
+                    ReviewKind::Pathway => "pathway review".to_string(),
+                    ReviewKind::Cla if n.due.rule == "short-breaks" => "short-breaks review".to_string(),
+                    ReviewKind::Cla => ordinal(n.ordinal).to_string(),
+                };
+                let rule = if n.due.by < as_of && n.kind == ReviewKind::Cla && n.due.rule.starts_with("reg33") { "reg33-overdue" } else { n.due.rule };
+                out.push(Item {
+                    due: n.due.by,
+                    working_days: wd(n.due.by),
+                    what: What::Review,
+                    detail,
+                    rule,
+                    child: c.id.clone(),
+                    iro: iro.clone(),
+                    booked: n.booked,
+                    file: c.file.clone(),
+                });
+            }
+        }
+        for r in c.reviews.iter().filter(|r| r.held() && r.date <= as_of) {
+            for (field, n, what, rule) in [
+                (&r.rec.decisions_sent, pol.decisions_within_working_days, What::Decisions, "decisions-sent"),
+                (&r.rec.record_completed, pol.record_within_working_days, What::Record, "record-completed"),
+            ] {
+                if field.is_some() {
+                    continue;
+                }
+                let by = cal.add_working_days(r.date, n);
+                if by <= until {
+                    out.push(Item {
+                        due: by,
+                        working_days: wd(by),
+                        what,
+                        detail: format!("{} review of {}", r.rec.kind.value, r.date),
+                        rule,
+                        child: c.id.clone(),
+                        iro: Some(r.rec.iro.value.clone()),
+                        booked: None,
+                        file: r.file.clone(),
+                    });
+                }
+            }
+        }
+        for a in c.alerts.iter().filter(|a| a.rec.kind.value == AlertKind::PracticeAlert && a.rec.resolved.is_none()) {
+            let Some(first) = a.rec.stages.iter().find(|s| s.stage.is_formal()) else { continue };
+            let by = cal.add_working_days(first.on.0, pol.drp_stage_within_working_days);
+            if by <= until {
+                let top = a.rec.stages.iter().map(|s| s.stage.value).max().map(|s| s.code()).unwrap_or("drp1");
+                out.push(Item {
+                    due: by,
+                    working_days: wd(by),
+                    what: What::Dispute,
+                    detail: format!("{top} since {}", first.on.value),
+                    rule: "drp-20wd",
+                    child: c.id.clone(),
+                    iro: Some(a.rec.iro.value.clone()),
+                    booked: None,
+                    file: a.file.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.due, &a.child, a.what).cmp(&(b.due, &b.child, b.what)));
+    out
+}
