@@ -14,6 +14,7 @@ pub mod due;
 pub mod diag_render;
 pub mod load;
 pub mod model;
+pub mod plain;
 pub mod records;
 pub mod rules;
 pub mod span;

@@ -72,7 +72,18 @@ pub fn yaml<T: DeserializeOwned>(src: &str, first_line: u32, expected: &[&str]) 
     } else {
         src
     };
-    serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| yaml_error(&e, expected))
+    serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| {
+        // A type error may hide a syntax error further on (an unclosed `[`):
+        // on that error path only, re-read without types to find it.
+        if matches!(e, serde_saphyr::Error::Unexpected { .. }) {
+            if let Err(syntax) = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(input, options()) {
+                if !matches!(syntax, serde_saphyr::Error::Unexpected { .. }) {
+                    return yaml_error(&syntax, expected);
+                }
+            }
+        }
+        yaml_error(&e, expected)
+    })
 }
 
 /// Turn a serde-saphyr error into a diagnostic.

@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod allocation;
 pub mod ctx;
+pub mod letters;
 pub mod participation;
 pub mod plans;
 pub mod registry;
@@ -32,6 +33,7 @@ pub fn all_facts(repo: &Repo, cal: &crate::calendar::Calendar, as_of: NaiveDate)
 pub fn run(repo: &Repo, as_of: NaiveDate) -> Vec<Diagnostic> {
     let cal = crate::model::calendar(repo);
     let facts = all_facts(repo, &cal, as_of);
+    let plain = letters::plain_config(repo);
     let mut out: Vec<Diagnostic> = repo
         .children
         .par_iter()
@@ -43,6 +45,7 @@ pub fn run(repo: &Repo, as_of: NaiveDate) -> Vec<Diagnostic> {
             allocation::check(&mut cx);
             sent::check(&mut cx);
             alerts::check(&mut cx);
+            letters::check(&mut cx, &plain);
             cx.out
         })
         .collect();
