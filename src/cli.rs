@@ -39,6 +39,8 @@ pub enum Command {
     /// Reviews due soon and overdue, decisions and records to send, disputes past their limit.
     #[command(after_help = "Examples:\n  iro due                    # everyone, next 20 working days\n  iro due --iro pshah --days 10\n  iro due --format csv > due.csv")]
     Due(DueArgs),
+    /// Letters to children after their reviews, invite pages and IRO cards (HTML and PDF).
+    Letters(crate::cmd::letters::LettersArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]
     Init {

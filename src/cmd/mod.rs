@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod due;
+pub mod letters;
 pub mod init;
 pub mod new;
 
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(root, &a),
         Command::Due(a) => due::run(root, &a),
+        Command::Letters(a) => letters::run(root, &a),
         Command::Init { dir, name } => init::run(&dir, &name),
         Command::New(n) => new::run(root, n),
         Command::Generate(_g) => {

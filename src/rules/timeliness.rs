@@ -128,12 +128,14 @@ fn overdue(cx: &mut Ctx<'_>) {
             cx.as_of,
             wd(late)
         );
-        // Point at the last review of the child, else the episode that began care.
-        let last = cx.child.reviews.iter().rfind(|r| r.date <= cx.as_of);
+        // Point at the last review of the child (in the period that is due,
+        // for a cla review: a review from an earlier period of care is not
+        // the field at fault), else the episode that began care.
+        let p = n.period.and_then(|i| cx.facts.periods.get(i));
+        let last = cx.child.reviews.iter().rfind(|r| r.date <= cx.as_of && p.is_none_or(|p| p.contains(r.date)));
         let (file, pos) = match last {
             Some(r) => (r.file.clone(), r.rec.next_review.as_ref().map(|d| d.pos()).unwrap_or(r.rec.kind.pos())),
             None => {
-                let p = n.period.and_then(|i| cx.facts.periods.get(i));
                 let pos = p.and_then(|p| cx.child.rec.episodes.get(p.episodes.start)).map(|e| e.start.pos()).unwrap_or((1, 1));
                 (cx.child.file.clone(), pos)
             }
