@@ -39,7 +39,10 @@ pub enum Command {
     /// Reviews due soon and overdue, decisions and records to send, disputes past their limit.
     #[command(after_help = "Examples:\n  iro due                    # everyone, next 20 working days\n  iro due --iro pshah --days 10\n  iro due --format csv > due.csv")]
     Due(DueArgs),
+    /// Annual report figures for a reporting year, compared with the year before (terminal, JSON, CSV).
+    Stats(crate::cmd::stats::StatsArgs),
     /// Letters to children after their reviews, invite pages and IRO cards (HTML and PDF).
+    #[cfg(feature = "letters")]
     Letters(crate::cmd::letters::LettersArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]

@@ -100,6 +100,9 @@ pub fn letter_body(body: &str) -> String {
         (w.starts_with("dear ") || w.starts_with("hello ") || w.starts_with("hi ")) && w.split_whitespace().count() <= 4
     }) {
         lines.remove(0);
+        while lines.first().is_some_and(|l| l.trim().is_empty()) {
+            lines.remove(0);
+        }
     }
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();

@@ -12,12 +12,16 @@ pub mod day;
 pub mod diag;
 pub mod due;
 pub mod diag_render;
+#[cfg(feature = "letters")]
 pub mod letters;
 pub mod load;
 pub mod model;
+#[cfg(feature = "letters")]
 pub mod pdf;
 pub mod plain;
+#[cfg(feature = "letters")]
 pub mod render_letter;
 pub mod records;
 pub mod rules;
 pub mod span;
+pub mod stats;

@@ -30,11 +30,15 @@ fn drp_20wd_resolved_on_the_20th_vs_21st_working_day() {
     // First formal stage (drp1) Mon 2 Dec 2024 + 20 WD = Thu 2 Jan 2025
     // (see the spec: Mon 2 Dec 2024 + 20 = Thu 2 Jan 2025).
     alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-11-25").stage("drp1", "2024-12-02").resolved("2025-01-02");
+        a.stage("informal", "2024-11-25")
+            .stage("drp1", "2024-12-02")
+            .resolved("2025-01-02");
     })
     .none("drp-20wd");
     let o = alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-11-25").stage("drp1", "2024-12-02").resolved("2025-01-03");
+        a.stage("informal", "2024-11-25")
+            .stage("drp1", "2024-12-02")
+            .resolved("2025-01-03");
     });
     let f = file();
     assert_diag(
@@ -44,7 +48,11 @@ fn drp_20wd_resolved_on_the_20th_vs_21st_working_day() {
         &f,
         o.field(&f, "resolved"),
         Some("C1"),
-        &["formal dispute from 2024-12-02 resolved 2025-01-03", "due by 2025-01-02 (20 working days)", "1 working day late"],
+        &[
+            "formal dispute from 2024-12-02 resolved 2025-01-03",
+            "due by 2025-01-02 (20 working days)",
+            "1 working day late",
+        ],
     );
 }
 
@@ -52,21 +60,33 @@ fn drp_20wd_resolved_on_the_20th_vs_21st_working_day() {
 fn drp_20wd_counts_from_the_first_formal_stage() {
     // Escalating to drp2 on 20 Dec does not restart the 20 working days.
     let o = alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-11-25").stage("drp1", "2024-12-02").stage("drp2", "2024-12-20").resolved("2025-01-03");
+        a.stage("informal", "2024-11-25")
+            .stage("drp1", "2024-12-02")
+            .stage("drp2", "2024-12-20")
+            .resolved("2025-01-03");
     });
-    assert!(o.one("drp-20wd").message.contains("from 2024-12-02 resolved 2025-01-03, due by 2025-01-02"));
+    assert!(
+        o.one("drp-20wd")
+            .message
+            .contains("from 2024-12-02 resolved 2025-01-03, due by 2025-01-02")
+    );
     // Straight to drp2 (no informal stage): drp2 is the first formal stage.
     let o = alert("2025-01-10", None, |a| {
         a.stage("drp2", "2024-12-02").resolved("2025-01-03");
     });
-    assert!(o.one("drp-20wd").message.contains("from 2024-12-02 resolved 2025-01-03"));
+    assert!(
+        o.one("drp-20wd")
+            .message
+            .contains("from 2024-12-02 resolved 2025-01-03")
+    );
 }
 
 #[test]
 fn drp_20wd_open_and_past_the_limit() {
     let build = |as_of: &str| {
         alert(as_of, None, |a| {
-            a.stage("informal", "2024-11-25").stage("drp1", "2024-12-02");
+            a.stage("informal", "2024-11-25")
+                .stage("drp1", "2024-12-02");
         })
     };
     build("2025-01-02").none("drp-20wd");
@@ -79,7 +99,10 @@ fn drp_20wd_open_and_past_the_limit() {
         &f,
         o.pos(&f, "stage: drp1", "2024-12-02"),
         Some("C1"),
-        &["formal dispute from 2024-12-02 still open on 2025-01-03", "21 working days since the first formal stage, limit 20"],
+        &[
+            "formal dispute from 2024-12-02 still open on 2025-01-03",
+            "21 working days since the first formal stage, limit 20",
+        ],
     );
 }
 
@@ -102,7 +125,11 @@ fn drp_20wd_policy_working_days() {
     let o = alert("2025-01-10", p, |a| {
         a.stage("drp1", "2024-12-02").resolved("2024-12-17");
     });
-    assert!(o.one("drp-20wd").message.contains("due by 2024-12-16 (10 working days): 1 working day late"));
+    assert!(
+        o.one("drp-20wd")
+            .message
+            .contains("due by 2024-12-16 (10 working days): 1 working day late")
+    );
 }
 
 // ------------------------------------------------------------ alert-stages
@@ -119,7 +146,9 @@ fn alert_stages_climb_in_order() {
     })
     .none("alert-stages");
     let o = alert("2025-01-10", None, |a| {
-        a.stage("drp1", "2024-12-02").stage("informal", "2024-12-03").resolved("2024-12-04");
+        a.stage("drp1", "2024-12-02")
+            .stage("informal", "2024-12-03")
+            .resolved("2024-12-04");
     });
     let f = file();
     assert_diag(
@@ -133,7 +162,9 @@ fn alert_stages_climb_in_order() {
     );
     // The same stage twice does not climb.
     let o = alert("2025-01-10", None, |a| {
-        a.stage("drp1", "2024-12-02").stage("drp1", "2024-12-03").resolved("2024-12-04");
+        a.stage("drp1", "2024-12-02")
+            .stage("drp1", "2024-12-03")
+            .resolved("2024-12-04");
     });
     let d = o.one("alert-stages");
     assert!(d.message.contains("stage drp1 follows drp1"), "{d:?}");
@@ -144,12 +175,16 @@ fn alert_stages_climb_in_order() {
 fn alert_stages_dates_never_go_back() {
     // Same day: fine.
     alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-12-05").stage("drp1", "2024-12-05").resolved("2024-12-05");
+        a.stage("informal", "2024-12-05")
+            .stage("drp1", "2024-12-05")
+            .resolved("2024-12-05");
     })
     .none("alert-stages");
     // A day earlier than the previous stage.
     let o = alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-12-05").stage("drp1", "2024-12-04").resolved("2024-12-06");
+        a.stage("informal", "2024-12-05")
+            .stage("drp1", "2024-12-04")
+            .resolved("2024-12-06");
     });
     let f = file();
     assert_diag(
@@ -163,7 +198,9 @@ fn alert_stages_dates_never_go_back() {
     );
     // Resolved the day before the last stage.
     let o = alert("2025-01-10", None, |a| {
-        a.stage("informal", "2024-12-04").stage("drp1", "2024-12-05").resolved("2024-12-04");
+        a.stage("informal", "2024-12-04")
+            .stage("drp1", "2024-12-05")
+            .resolved("2024-12-04");
     });
     assert_diag(
         o.one("alert-stages"),

@@ -64,7 +64,12 @@ fn iro_allocated_chair_is_the_allocated_iro_or_a_named_cover() {
         &["chaired by `ib` but the allocated IRO on 2024-12-20 is `ia`"],
     );
     // `cover: false` is no cover.
-    assert_eq!(chaired("2024-12-20", "ib", Some(false)).of("iro-allocated").len(), 1);
+    assert_eq!(
+        chaired("2024-12-20", "ib", Some(false))
+            .of("iro-allocated")
+            .len(),
+        1
+    );
     // With cover.
     chaired("2024-12-20", "ib", Some(true)).none("iro-allocated");
 }
@@ -75,7 +80,11 @@ fn iro_allocated_reallocation_takes_effect_on_its_from_date() {
     chaired("2025-01-03", "ia", None).none("iro-allocated");
     chaired("2025-01-06", "ib", None).none("iro-allocated");
     let o = chaired("2025-01-06", "ia", None);
-    assert!(o.one("iro-allocated").message.contains("chaired by `ia` but the allocated IRO on 2025-01-06 is `ib`"));
+    assert!(
+        o.one("iro-allocated")
+            .message
+            .contains("chaired by `ia` but the allocated IRO on 2025-01-06 is `ib`")
+    );
 }
 
 #[test]
@@ -129,7 +138,10 @@ fn iro_allocated_5wd_plain_week() {
         &f,
         o.pos(&f, "from: 2024-12-10", "2024-12-10"),
         Some("C1"),
-        &["care began 2024-12-02", "the IRO was allocated on 2024-12-10, after 2024-12-09 (5 working days)"],
+        &[
+            "care began 2024-12-02",
+            "the IRO was allocated on 2024-12-10, after 2024-12-09 (5 working days)",
+        ],
     );
 }
 
@@ -139,7 +151,11 @@ fn iro_allocated_5wd_across_christmas() {
     // Mon 30, Tue 31 (5). Due by Tue 31 Dec 2024; Thu 2 Jan is next.
     allocated("2024-12-20", Some("2024-12-31"), "2025-01-10").none("iro-allocated-5wd");
     let o = allocated("2024-12-20", Some("2025-01-02"), "2025-01-10");
-    assert!(o.one("iro-allocated-5wd").message.contains("allocated on 2025-01-02, after 2024-12-31"));
+    assert!(
+        o.one("iro-allocated-5wd")
+            .message
+            .contains("allocated on 2025-01-02, after 2024-12-31")
+    );
 }
 
 #[test]
@@ -170,7 +186,8 @@ fn caseload(n: usize, fte: &str, policy: Option<&str>) -> Out {
         b.policy(p);
     }
     for i in 0..n {
-        b.child(&format!("C{i:03}"), "2012-05-10").care_from("2024-01-08");
+        b.child(&format!("C{i:03}"), "2012-05-10")
+            .care_from("2024-01-08");
     }
     b.run("2024-06-03")
 }
@@ -178,15 +195,32 @@ fn caseload(n: usize, fte: &str, policy: Option<&str>) -> Out {
 #[track_caller]
 fn assert_caseload(o: &Out, has: &[&str]) {
     let f = "iros/ia.yaml";
-    assert_diag(o.one("caseload"), "caseload", Warning, f, o.field(f, "fte"), None, has);
+    assert_diag(
+        o.one("caseload"),
+        "caseload",
+        Warning,
+        f,
+        o.field(f, "fte"),
+        None,
+        has,
+    );
 }
 
 #[test]
 fn caseload_full_time_50_to_70() {
     caseload(50, "1.0", None).none("caseload");
     caseload(70, "1.0", None).none("caseload");
-    assert_caseload(&caseload(49, "1.0", None), &["49 children allocated on 2024-06-03 at 1 FTE: 49 per FTE, outside 50-70"]);
-    assert_caseload(&caseload(71, "1.0", None), &["71 children allocated on 2024-06-03", "71 per FTE, outside 50-70"]);
+    assert_caseload(
+        &caseload(49, "1.0", None),
+        &["49 children allocated on 2024-06-03 at 1 FTE: 49 per FTE, outside 50-70"],
+    );
+    assert_caseload(
+        &caseload(71, "1.0", None),
+        &[
+            "71 children allocated on 2024-06-03",
+            "71 per FTE, outside 50-70",
+        ],
+    );
 }
 
 #[test]
@@ -194,26 +228,46 @@ fn caseload_half_time() {
     // 0.5 FTE: 25 children = 50 per FTE, 35 = 70; 24 = 48, 36 = 72.
     caseload(25, "0.5", None).none("caseload");
     caseload(35, "0.5", None).none("caseload");
-    assert_caseload(&caseload(24, "0.5", None), &["24 children allocated on 2024-06-03 at 0.5 FTE: 48 per FTE, outside 50-70"]);
+    assert_caseload(
+        &caseload(24, "0.5", None),
+        &["24 children allocated on 2024-06-03 at 0.5 FTE: 48 per FTE, outside 50-70"],
+    );
     assert_caseload(&caseload(36, "0.5", None), &["36 children", "72 per FTE"]);
+}
+
+#[test]
+fn caseload_one_child_is_one_child() {
+    assert_caseload(
+        &caseload(1, "1.0", None),
+        &["1 child allocated on 2024-06-03 at 1 FTE: 1 per FTE, outside 50-70"],
+    );
 }
 
 #[test]
 fn caseload_range_from_policy() {
     caseload(3, "1.0", Some("caseload_per_fte = [2, 3]")).none("caseload");
-    assert_caseload(&caseload(4, "1.0", Some("caseload_per_fte = [2, 3]")), &["4 per FTE, outside 2-3"]);
+    assert_caseload(
+        &caseload(4, "1.0", Some("caseload_per_fte = [2, 3]")),
+        &["4 per FTE, outside 2-3"],
+    );
 }
 
 #[test]
 fn caseload_counts_only_children_looked_after_at_the_check_date() {
-    // 50 on the caseload, plus a short-breaks-only child, a child whose care
-    // ended, and an 18-year-old: still 50... minus one to make it visible.
+    // 49 children looked after, plus three allocated to `ia` who do not count
+    // on 3 Jun 2024: short breaks only, care ended 1 Mar, and 18 that day.
+    // Had any of them counted, the caseload would be 50 (inside the range).
     let mut b = RepoB::new();
     for i in 0..49 {
-        b.child(&format!("C{i:03}"), "2012-05-10").care_from("2024-01-08");
+        b.child(&format!("C{i:03}"), "2012-05-10")
+            .care_from("2024-01-08");
     }
-    b.child("SB", "2012-05-10").ep(Ep::start("2024-01-08").ls("V3")).allocate("ia", "2024-01-08");
-    b.child("GONE", "2012-05-10").ep(Ep::start("2024-01-08").end("2024-03-01", "E13")).allocate("ia", "2024-01-08");
+    b.child("SB", "2012-05-10")
+        .ep(Ep::start("2024-01-08").ls("V3"))
+        .allocate("ia", "2024-01-08");
+    b.child("GONE", "2012-05-10")
+        .ep(Ep::start("2024-01-08").end("2024-03-01", "E13"))
+        .allocate("ia", "2024-01-08");
     // Born 3 Jun 2006: 18 on the check date itself.
     b.child("ADULT", "2006-06-03").care_from("2024-01-08");
     let o = b.run("2024-06-03");

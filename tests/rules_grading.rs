@@ -37,8 +37,15 @@ fn late_reason_marks_the_finding_downgraded() {
     let d = o.one("reg33-first");
     // Still reported, with its dates, but explained: information.
     assert!(d.downgraded);
-    assert!(d.message.contains("held 2025-01-03, due by 2025-01-02") && d.message.contains("1 working day late"), "{d:?}");
-    assert!(d.hint.as_deref().is_some_and(|h| h.contains("late_reason")), "{d:?}");
+    assert!(
+        d.message.contains("held 2025-01-03, due by 2025-01-02")
+            && d.message.contains("1 working day late"),
+        "{d:?}"
+    );
+    assert!(
+        d.hint.as_deref().is_some_and(|h| h.contains("late_reason")),
+        "{d:?}"
+    );
     assert_eq!(graded(&o.graded(), "reg33-first")[0].severity, Info);
 }
 
@@ -64,17 +71,26 @@ fn rules_off_and_regraded() {
     let mut b = late_first_review(false);
     b.rule("reg33-first", "off");
     let o = b.run("2025-01-10");
-    assert_eq!(o.of("reg33-first").len(), 1, "the rule runs; check drops its findings");
+    assert_eq!(
+        o.of("reg33-first").len(),
+        1,
+        "the rule runs; check drops its findings"
+    );
     assert!(graded(&o.graded(), "reg33-first").is_empty());
 
     // ...re-graded to error explicitly, but explained by late_reason: info.
     let mut b = late_first_review(true);
     b.rule("reg33-first", "error");
-    assert_eq!(graded(&b.run("2025-01-10").graded(), "reg33-first")[0].severity, Info);
+    assert_eq!(
+        graded(&b.run("2025-01-10").graded(), "reg33-first")[0].severity,
+        Info
+    );
 
     // A warning rule raised to an error, another switched off.
     let mut b = RepoB::new();
-    b.rule("decisions-sent", "error").rule("record-completed", "off").rule("pn-age", "info");
+    b.rule("decisions-sent", "error")
+        .rule("record-completed", "off")
+        .rule("pn-age", "info");
     let c = b.child("C1", "2012-05-10");
     c.care_from("2024-11-04");
     c.review("2024-12-02");
@@ -88,28 +104,60 @@ fn check_repo_grades_late_reason_and_rules_end_to_end() {
     // Same records written to disk and run through `check`.
     let mut b = late_first_review(true);
     b.rule("drp-20wd", "off").rule("caseload", "error");
-    b.get("C1").alert("2024-12-02", "drift").stage("drp1", "2024-12-02");
+    b.get("C1")
+        .alert("2024-12-02", "drift")
+        .stage("drp1", "2024-12-02");
     let dir = b.write_to_disk();
     let checked = iro::cmd::check::check_repo(dir.path(), Some(d("2025-01-10")));
-    let first: Vec<_> = checked.diags.iter().filter(|x| x.rule == "reg33-first").collect();
+    let first: Vec<_> = checked
+        .diags
+        .iter()
+        .filter(|x| x.rule == "reg33-first")
+        .collect();
     assert_eq!(first.len(), 1, "{:#?}", checked.diags);
     assert_eq!(first[0].severity, Info);
-    assert_eq!(first[0].file.as_deref(), Some("children/C1/reviews/2025-01-03.md"));
-    assert!(first[0].message.contains("held 2025-01-03, due by 2025-01-02"));
+    assert_eq!(
+        first[0].file.as_deref(),
+        Some("children/C1/reviews/2025-01-03.md")
+    );
+    assert!(
+        first[0]
+            .message
+            .contains("held 2025-01-03, due by 2025-01-02")
+    );
     // drp1 on 2 Dec and still open on 10 Jan (past 2 Jan), but switched off.
-    assert!(checked.diags.iter().all(|x| x.rule != "drp-20wd"), "{:#?}", checked.diags);
+    assert!(
+        checked.diags.iter().all(|x| x.rule != "drp-20wd"),
+        "{:#?}",
+        checked.diags
+    );
     // One child on a 1.0 FTE caseload: outside 50-70, re-graded to error.
-    let cl: Vec<_> = checked.diags.iter().filter(|x| x.rule == "caseload").collect();
+    let cl: Vec<_> = checked
+        .diags
+        .iter()
+        .filter(|x| x.rule == "caseload")
+        .collect();
     assert_eq!(cl.len(), 1);
     assert_eq!(cl[0].severity, Error);
     // The records themselves are clean.
-    assert!(checked.diags.iter().all(|x| !LOAD_IDS.contains(&x.rule.as_str())), "{:#?}", checked.diags);
+    assert!(
+        checked
+            .diags
+            .iter()
+            .all(|x| !LOAD_IDS.contains(&x.rule.as_str())),
+        "{:#?}",
+        checked.diags
+    );
 
     // Without the late reason, check reports the error.
     let b = late_first_review(false);
     let dir = b.write_to_disk();
     let checked = iro::cmd::check::check_repo(dir.path(), Some(d("2025-01-10")));
-    let first: Vec<_> = checked.diags.iter().filter(|x| x.rule == "reg33-first").collect();
+    let first: Vec<_> = checked
+        .diags
+        .iter()
+        .filter(|x| x.rule == "reg33-first")
+        .collect();
     assert_eq!(first[0].severity, Error);
 }
 
@@ -173,8 +221,14 @@ fn a_compliant_child_has_no_findings() {
     let mut b = RepoB::new();
     b.rule("caseload", "off");
     let c = b.child("C1", "2012-05-10");
-    c.care_from("2024-12-02").health("2024-12-10").plan("2024-12-16", "care");
-    c.review("2025-01-02").care_plan("2024-12-16").permanence("return-home").decisions_sent("2025-01-09").record_completed("2025-01-30");
+    c.care_from("2024-12-02")
+        .health("2024-12-10")
+        .plan("2024-12-16", "care");
+    c.review("2025-01-02")
+        .care_plan("2024-12-16")
+        .permanence("return-home")
+        .decisions_sent("2025-01-09")
+        .record_completed("2025-01-30");
     let o = b.run("2025-04-02");
     let g = o.graded();
     assert!(g.is_empty(), "{g:#?}");

@@ -28,7 +28,15 @@ fn pn_missing_on_a_held_cla_review() {
     one_review("2012-05-10", "2024-02-19", "2024-03-15", Some("PN1")).none("pn-missing");
     let o = one_review("2012-05-10", "2024-02-19", "2024-03-15", None);
     let f = review_file("C1", "2024-03-15");
-    assert_diag(o.one("pn-missing"), "pn-missing", Error, &f, o.field(&f, "kind"), Some("C1"), &["held review 2024-03-15 has no participation code"]);
+    assert_diag(
+        o.one("pn-missing"),
+        "pn-missing",
+        Error,
+        &f,
+        o.field(&f, "kind"),
+        Some("C1"),
+        &["held review 2024-03-15 has no participation code"],
+    );
 }
 
 #[test]
@@ -60,12 +68,14 @@ fn pn_missing_stood_down_and_pathway_reviews_carry_no_code() {
     // A pathway review with a code.
     let mut b = RepoB::new();
     let c = b.child("C1", "2006-06-15");
-    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17")).allocate("ia", "2023-09-04");
+    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17"))
+        .allocate("ia", "2023-09-04");
     c.review("2024-09-02").pathway();
     b.run("2024-09-10").none("pn-missing");
     let mut b = RepoB::new();
     let c = b.child("C1", "2006-06-15");
-    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17")).allocate("ia", "2023-09-04");
+    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17"))
+        .allocate("ia", "2023-09-04");
     c.review("2024-09-02").pathway().pn("PN5");
     let o = b.run("2024-09-10");
     let f = review_file("C1", "2024-09-02");
@@ -98,7 +108,10 @@ fn pn_age_day_before_the_4th_birthday_requires_pn0() {
         &f,
         o.field(&f, "participation"),
         Some("C1"),
-        &["under 4 on 2024-03-11 (4 on 2024-03-12)", "the code is PN0, not PN1"],
+        &[
+            "under 4 on 2024-03-11 (4 on 2024-03-12)",
+            "the code is PN0, not PN1",
+        ],
     );
 }
 
@@ -143,11 +156,25 @@ fn pn_age_29_february_birthday() {
     let dob = "2020-02-29";
     let start = "2024-02-05";
     let o = one_review(dob, start, "2024-02-28", Some("PN1"));
-    assert!(o.one("pn-age").message.contains("under 4 on 2024-02-28 (4 on 2024-02-29)"));
+    assert!(
+        o.one("pn-age")
+            .message
+            .contains("under 4 on 2024-02-28 (4 on 2024-02-29)")
+    );
     one_review(dob, start, "2024-02-28", Some("PN0")).none("pn-age");
     one_review(dob, start, "2024-02-29", Some("PN1")).none("pn-age");
-    assert_eq!(one_review(dob, start, "2024-02-29", Some("PN0")).one("pn-age").severity, Warning);
-    assert_eq!(one_review(dob, start, "2024-03-01", Some("PN0")).one("pn-age").severity, Error);
+    assert_eq!(
+        one_review(dob, start, "2024-02-29", Some("PN0"))
+            .one("pn-age")
+            .severity,
+        Warning
+    );
+    assert_eq!(
+        one_review(dob, start, "2024-03-01", Some("PN0"))
+            .one("pn-age")
+            .severity,
+        Error
+    );
 }
 
 // ------------------------------------------------------------ short-breaks (no code)
@@ -157,7 +184,8 @@ fn pn_age_29_february_birthday() {
 fn short_break_review(ls: &str, pn: Option<&str>) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2023-11-30").ls(ls)).allocate("ia", "2023-11-30");
+    c.ep(Ep::start("2023-11-30").ls(ls))
+        .allocate("ia", "2023-11-30");
     let r = c.review("2024-02-29");
     match pn {
         Some(p) => r.pn(p),

@@ -33,7 +33,31 @@ fn care_plan_10wd_10th_vs_11th_working_day() {
         &f,
         o.pos(&f, "start: 2024-12-18", "2024-12-18"),
         Some("C1"),
-        &["care began 2024-12-18", "first care plan is dated 2025-01-07", "after the deadline 2025-01-06 (10 working days)"],
+        &[
+            "care began 2024-12-18",
+            "first care plan is dated 2025-01-07",
+            "after the deadline 2025-01-06 (10 working days)",
+        ],
+    );
+}
+
+#[test]
+fn care_plan_10wd_across_the_2012_diamond_jubilee() {
+    // 2012: the spring holiday moved from Mon 28 May to Mon 4 Jun, and Tue
+    // 5 Jun was added. Care from Mon 21 May 2012: 22-25 May (4), Mon 28 May
+    // (a working day in 2012) to Fri 1 Jun (9), [4, 5 Jun], Wed 6 Jun (10).
+    let build = |plan: &str| {
+        let mut b = RepoB::new();
+        let c = b.child("C1", "2005-05-10");
+        c.care_from("2012-05-21").plan(plan, "care");
+        b.run("2012-07-01")
+    };
+    build("2012-06-06").none("care-plan-10wd");
+    let o = build("2012-06-07");
+    assert!(
+        o.one("care-plan-10wd")
+            .message
+            .contains("dated 2012-06-07, after the deadline 2012-06-06")
     );
 }
 
@@ -43,10 +67,18 @@ fn care_plan_10wd_missing_and_past_due() {
     christmas_start(&[], "2025-01-06").none("care-plan-10wd");
     // ...and an error the day after.
     let o = christmas_start(&[], "2025-01-07");
-    assert!(o.one("care-plan-10wd").message.contains("no care plan is dated on or before 2025-01-06"));
+    assert!(
+        o.one("care-plan-10wd")
+            .message
+            .contains("no care plan is dated on or before 2025-01-06")
+    );
     // Only a care plan counts: a placement plan does not.
     let o = christmas_start(&[("2025-01-02", "placement")], "2025-01-07");
-    assert!(o.one("care-plan-10wd").message.contains("no care plan is dated on or before 2025-01-06"));
+    assert!(
+        o.one("care-plan-10wd")
+            .message
+            .contains("no care plan is dated on or before 2025-01-06")
+    );
 }
 
 #[test]
@@ -56,7 +88,9 @@ fn care_plan_10wd_each_period_of_care_needs_its_own_plan() {
     let build = |plan2: Option<&str>| {
         let mut b = RepoB::new();
         let c = b.child("C1", "2012-05-10");
-        c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13")).ep(Ep::start("2024-09-02")).allocate("ia", "2024-01-08");
+        c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13"))
+            .ep(Ep::start("2024-09-02"))
+            .allocate("ia", "2024-01-08");
         c.plan("2024-01-10", "care");
         if let Some(p) = plan2 {
             c.plan(p, "care");
@@ -73,16 +107,25 @@ fn care_plan_10wd_each_period_of_care_needs_its_own_plan() {
         &f,
         o.pos(&f, "start: 2024-09-02", "2024-09-02"),
         Some("C1"),
-        &["care began 2024-09-02", "no care plan is dated on or before 2024-09-16"],
+        &[
+            "care began 2024-09-02",
+            "no care plan is dated on or before 2024-09-16",
+        ],
     );
     let o = build(Some("2024-09-17"));
-    assert!(o.one("care-plan-10wd").message.contains("dated 2024-09-17, after the deadline 2024-09-16"));
+    assert!(
+        o.one("care-plan-10wd")
+            .message
+            .contains("dated 2024-09-17, after the deadline 2024-09-16")
+    );
 }
 
 #[test]
 fn care_plan_10wd_not_for_short_breaks() {
     let mut b = RepoB::new();
-    b.child("C1", "2012-05-10").ep(Ep::start("2024-12-18").ls("V3")).allocate("ia", "2024-12-18");
+    b.child("C1", "2012-05-10")
+        .ep(Ep::start("2024-12-18").ls("V3"))
+        .allocate("ia", "2024-12-18");
     b.run("2025-02-01").none("care-plan-10wd");
 }
 
@@ -97,10 +140,8 @@ fn two_reviews(second_plan: Option<&str>) -> Out {
     c.care_from("2024-01-08");
     c.plan("2024-01-10", "care");
     c.review("2024-02-02").care_plan("2024-01-10");
-    if let Some(p) = second_plan {
-        if p != "2024-01-10" {
-            c.plan(p, "care");
-        }
+    if let Some(p) = second_plan.filter(|p| *p != "2024-01-10") {
+        c.plan(p, "care");
     }
     let r = c.review("2024-05-01");
     if let Some(p) = second_plan {
@@ -123,11 +164,18 @@ fn care_plan_current_dated_after_the_previous_review() {
         &f,
         o.field(&f, "care_plan"),
         Some("C1"),
-        &["care plan considered is dated 2024-02-02", "not updated since the previous review 2024-02-02"],
+        &[
+            "care plan considered is dated 2024-02-02",
+            "not updated since the previous review 2024-02-02",
+        ],
     );
     // The very plan of the first review.
     let o = two_reviews(Some("2024-01-10"));
-    assert!(o.one("care-plan-current").message.contains("dated 2024-01-10, not updated since the previous review 2024-02-02"));
+    assert!(
+        o.one("care-plan-current")
+            .message
+            .contains("dated 2024-01-10, not updated since the previous review 2024-02-02")
+    );
 }
 
 #[test]
@@ -193,7 +241,10 @@ fn permanence_second_a_stood_down_review_is_not_the_second() {
     // The review stood down on 30 Apr is not the second review; the held one
     // on 1 May is.
     let o = permanence(None, None, true, "2024-05-20");
-    assert_eq!(o.one("permanence-second").file.as_deref(), Some(review_file("C1", "2024-05-01").as_str()));
+    assert_eq!(
+        o.one("permanence-second").file.as_deref(),
+        Some(review_file("C1", "2024-05-01").as_str())
+    );
 }
 
 #[test]
@@ -202,12 +253,17 @@ fn permanence_second_counts_per_period_of_care() {
     // (from 2 Sep 2024) must record its own by its second review.
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13")).ep(Ep::start("2024-09-02")).allocate("ia", "2024-01-08");
+    c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13"))
+        .ep(Ep::start("2024-09-02"))
+        .allocate("ia", "2024-01-08");
     c.review("2024-02-02").permanence("return-home");
     c.review("2024-03-27");
     c.review("2024-09-27");
     c.review("2024-12-20");
     let o = b.run("2025-01-10");
     let d = o.one("permanence-second");
-    assert_eq!(d.file.as_deref(), Some(review_file("C1", "2024-12-20").as_str()));
+    assert_eq!(
+        d.file.as_deref(),
+        Some(review_file("C1", "2024-12-20").as_str())
+    );
 }

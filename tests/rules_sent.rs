@@ -39,13 +39,55 @@ fn decisions_sent_5th_vs_6th_working_day() {
         &f,
         o.field(&f, "decisions_sent"),
         Some("C1"),
-        &["decisions sent 2024-12-24", "due by 2024-12-23", "5 working days after the review 2024-12-16", "1 working day late"],
+        &[
+            "decisions sent 2024-12-24",
+            "due by 2024-12-23",
+            "5 working days after the review 2024-12-16",
+            "1 working day late",
+        ],
     );
     // Fri 27 Dec: Tue 24 (1), [25, 26], Fri 27 (2).
     let o = review("2024-12-16", "2025-01-10", None, |r| {
         r.decisions_sent("2024-12-27");
     });
     assert!(o.one("decisions-sent").message.contains("sent 2024-12-27, due by 2024-12-23 (5 working days after the review 2024-12-16): 2 working days late"));
+}
+
+/// One review on `held` in a period that began `start`, decisions sent `sent`.
+fn sent_on(start: &str, held: &str, sent: &str, as_of: &str) -> Out {
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2012-05-10");
+    c.care_from(start);
+    c.review(held).decisions_sent(sent);
+    b.run(as_of)
+}
+
+#[test]
+fn decisions_sent_christmas_on_a_weekend() {
+    // 2022: Christmas Day is a Sunday, so Mon 26 (Boxing Day) and Tue 27 Dec
+    // (Christmas Day substitute) are holidays. Review Wed 21 Dec 2022 + 5 WD:
+    // Thu 22 (1), Fri 23 (2), Wed 28 (3), Thu 29 (4), Fri 30 Dec (5).
+    sent_on("2022-12-05", "2022-12-21", "2022-12-30", "2023-01-10").none("decisions-sent");
+    let o = sent_on("2022-12-05", "2022-12-21", "2023-01-03", "2023-01-10");
+    // Fri 30 Dec -> [Mon 2 Jan 2023, New Year's Day substitute] -> Tue 3 Jan: 1.
+    assert!(o.one("decisions-sent").message.contains("sent 2023-01-03, due by 2022-12-30 (5 working days after the review 2022-12-21): 1 working day late"));
+
+    // 2021: Christmas Day is a Saturday: Mon 27 and Tue 28 Dec are the
+    // substitutes; New Year's Day 2022 is a Saturday: Mon 3 Jan is its
+    // substitute. Review Wed 22 Dec 2021 + 5 WD: Thu 23 (1), Fri 24 (2),
+    // Wed 29 (3), Thu 30 (4), Fri 31 Dec (5). The 6th is Tue 4 Jan 2022.
+    sent_on("2021-12-06", "2021-12-22", "2021-12-31", "2022-01-10").none("decisions-sent");
+    let o = sent_on("2021-12-06", "2021-12-22", "2022-01-04", "2022-01-10");
+    assert!(
+        o.one("decisions-sent")
+            .message
+            .contains("sent 2022-01-04, due by 2021-12-31")
+    );
+    assert!(
+        o.one("decisions-sent")
+            .message
+            .contains("1 working day late")
+    );
 }
 
 #[test]
@@ -60,7 +102,9 @@ fn decisions_sent_missing_and_past_due() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["decisions not recorded as sent; due by 2024-12-23 (5 working days after the review 2024-12-16)"],
+        &[
+            "decisions not recorded as sent; due by 2024-12-23 (5 working days after the review 2024-12-16)",
+        ],
     );
 }
 
@@ -76,7 +120,9 @@ fn decisions_sent_policy_working_days() {
     let o = review("2024-12-16", "2025-01-10", p, |r| {
         r.decisions_sent("2025-01-03");
     });
-    assert!(o.one("decisions-sent").message.contains("due by 2025-01-02 (10 working days after the review 2024-12-16): 1 working day late"));
+    assert!(o.one("decisions-sent").message.contains(
+        "due by 2025-01-02 (10 working days after the review 2024-12-16): 1 working day late"
+    ));
 }
 
 #[test]
@@ -107,8 +153,31 @@ fn record_completed_20th_vs_21st_working_day() {
         &f,
         o.field(&f, "record_completed"),
         Some("C1"),
-        &["record completed 2025-01-03", "due by 2025-01-02", "20 working days after the review 2024-12-02", "1 working day late"],
+        &[
+            "record completed 2025-01-03",
+            "due by 2025-01-02",
+            "20 working days after the review 2024-12-02",
+            "1 working day late",
+        ],
     );
+}
+
+#[test]
+fn record_completed_across_ve_day_2020() {
+    // 2020: the early May holiday moved from Mon 4 May to Fri 8 May (VE Day).
+    // Review Mon 27 Apr 2020 + 20 WD: 28 Apr-1 May (4), Mon 4-Thu 7 May (8),
+    // [Fri 8 May], 11-15 (13), 18-22 (18), [Mon 25 May spring], Tue 26,
+    // Wed 27 May (20).
+    let build = |done: &str| {
+        let mut b = RepoB::new();
+        let c = b.child("C1", "2012-05-10");
+        c.care_from("2020-04-06");
+        c.review("2020-04-27").record_completed(done);
+        b.run("2020-06-10")
+    };
+    build("2020-05-27").none("record-completed");
+    let o = build("2020-05-28");
+    assert!(o.one("record-completed").message.contains("completed 2020-05-28, due by 2020-05-27 (20 working days after the review 2020-04-27): 1 working day late"));
 }
 
 #[test]
@@ -123,7 +192,9 @@ fn record_completed_missing_and_past_due() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["record not recorded as completed; due by 2025-01-02 (20 working days after the review 2024-12-02)"],
+        &[
+            "record not recorded as completed; due by 2025-01-02 (20 working days after the review 2024-12-02)",
+        ],
     );
 }
 
@@ -146,8 +217,23 @@ fn health(dob: &str, start: &str, has: &[&str], held: &str, pn: &str, as_of: &st
 fn health_assessment_under_5_six_months() {
     // Born 1 Jun 2021 (2 years old). Assessment Thu 31 Aug 2023; 6 months
     // later: 31 Feb 2024 does not exist -> Thu 29 Feb 2024.
-    health("2021-06-01", "2024-02-05", &["2023-08-31"], "2024-02-29", "PN0", "2024-03-10").none("health-assessment");
-    let o = health("2021-06-01", "2024-02-05", &["2023-08-31"], "2024-03-01", "PN0", "2024-03-10");
+    health(
+        "2021-06-01",
+        "2024-02-05",
+        &["2023-08-31"],
+        "2024-02-29",
+        "PN0",
+        "2024-03-10",
+    )
+    .none("health-assessment");
+    let o = health(
+        "2021-06-01",
+        "2024-02-05",
+        &["2023-08-31"],
+        "2024-03-01",
+        "PN0",
+        "2024-03-10",
+    );
     let f = review_file("C1", "2024-03-01");
     assert_diag(
         o.one("health-assessment"),
@@ -156,36 +242,104 @@ fn health_assessment_under_5_six_months() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["on the review date 2024-03-01 the latest health assessment is 2023-08-31, more than 6 months old (due by 2024-02-29)"],
+        &[
+            "on the review date 2024-03-01 the latest health assessment is 2023-08-31, more than 6 months old (due by 2024-02-29)",
+        ],
     );
 }
 
 #[test]
 fn health_assessment_5_and_over_twelve_months() {
     // Assessment Tue 28 Feb 2023; 12 months later Wed 28 Feb 2024.
-    health("2012-05-10", "2024-02-05", &["2023-02-28"], "2024-02-28", "PN1", "2024-03-10").none("health-assessment");
-    let o = health("2012-05-10", "2024-02-05", &["2023-02-28"], "2024-02-29", "PN1", "2024-03-10");
-    assert!(o.one("health-assessment").message.contains("latest health assessment is 2023-02-28, more than 12 months old (due by 2024-02-28)"));
+    health(
+        "2012-05-10",
+        "2024-02-05",
+        &["2023-02-28"],
+        "2024-02-28",
+        "PN1",
+        "2024-03-10",
+    )
+    .none("health-assessment");
+    let o = health(
+        "2012-05-10",
+        "2024-02-05",
+        &["2023-02-28"],
+        "2024-02-29",
+        "PN1",
+        "2024-03-10",
+    );
+    assert!(o.one("health-assessment").message.contains(
+        "latest health assessment is 2023-02-28, more than 12 months old (due by 2024-02-28)"
+    ));
 }
 
 #[test]
 fn health_assessment_fifth_birthday_on_29_february() {
     // Born Mon 29 Feb 2016: 5 on Sun 28 Feb 2021. Assessment 1 Aug 2020.
     // Sat 27 Feb 2021 (aged 4): 6 months -> due by 1 Feb 2021: late.
-    let o = health("2016-02-29", "2021-02-01", &["2020-08-01"], "2021-02-27", "PN1", "2021-03-10");
-    assert!(o.one("health-assessment").message.contains("2020-08-01, more than 6 months old (due by 2021-02-01)"));
+    let o = health(
+        "2016-02-29",
+        "2021-02-01",
+        &["2020-08-01"],
+        "2021-02-27",
+        "PN1",
+        "2021-03-10",
+    );
+    assert!(
+        o.one("health-assessment")
+            .message
+            .contains("2020-08-01, more than 6 months old (due by 2021-02-01)")
+    );
     // Sun 28 Feb 2021 (aged 5): 12 months -> due by 1 Aug 2021: fine.
-    health("2016-02-29", "2021-02-01", &["2020-08-01"], "2021-02-28", "PN1", "2021-03-10").none("health-assessment");
+    health(
+        "2016-02-29",
+        "2021-02-01",
+        &["2020-08-01"],
+        "2021-02-28",
+        "PN1",
+        "2021-03-10",
+    )
+    .none("health-assessment");
 }
 
 #[test]
 fn health_assessment_latest_on_or_before_the_review() {
     // The latest of several counts...
-    health("2012-05-10", "2024-02-05", &["2022-01-10", "2023-02-28"], "2024-02-28", "PN1", "2024-03-10").none("health-assessment");
+    health(
+        "2012-05-10",
+        "2024-02-05",
+        &["2022-01-10", "2023-02-28"],
+        "2024-02-28",
+        "PN1",
+        "2024-03-10",
+    )
+    .none("health-assessment");
     // ...but not one after the review date.
-    let o = health("2012-05-10", "2024-02-05", &["2023-02-28", "2024-03-05"], "2024-02-29", "PN1", "2024-03-10");
-    assert!(o.one("health-assessment").message.contains("latest health assessment is 2023-02-28"));
+    let o = health(
+        "2012-05-10",
+        "2024-02-05",
+        &["2023-02-28", "2024-03-05"],
+        "2024-02-29",
+        "PN1",
+        "2024-03-10",
+    );
+    assert!(
+        o.one("health-assessment")
+            .message
+            .contains("latest health assessment is 2023-02-28")
+    );
     // None at all.
-    let o = health("2012-05-10", "2024-02-05", &[], "2024-02-28", "PN1", "2024-03-10");
-    assert!(o.one("health-assessment").message.contains("no health assessment recorded on or before the review date 2024-02-28"));
+    let o = health(
+        "2012-05-10",
+        "2024-02-05",
+        &[],
+        "2024-02-28",
+        "PN1",
+        "2024-03-10",
+    );
+    assert!(
+        o.one("health-assessment")
+            .message
+            .contains("no health assessment recorded on or before the review date 2024-02-28")
+    );
 }

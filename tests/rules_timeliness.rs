@@ -55,11 +55,22 @@ fn reg33_first_across_christmas_and_new_year() {
         "reg33-first",
         Error,
         "2025-01-03",
-        &["first review held 2025-01-03", "due by 2025-01-02", "20 working days after care began 2024-12-02", "1 working day late"],
+        &[
+            "first review held 2025-01-03",
+            "due by 2025-01-02",
+            "20 working days after care began 2024-12-02",
+            "1 working day late",
+        ],
     );
     // Tue 7 Jan: Fri 3 (1), Mon 6 (2), Tue 7 (3) working days after 2 Jan.
     let o = first_review("2024-12-02", "2025-01-07", "2025-01-10");
-    assert_late(&o, "reg33-first", Error, "2025-01-07", &["held 2025-01-07, due by 2025-01-02", "3 working days late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2025-01-07",
+        &["held 2025-01-07, due by 2025-01-02", "3 working days late"],
+    );
 }
 
 #[test]
@@ -70,7 +81,17 @@ fn reg33_first_across_easter() {
     let o = first_review("2024-03-18", "2024-04-17", "2024-05-01");
     o.none("reg33-first");
     let o = first_review("2024-03-18", "2024-04-18", "2024-05-01");
-    assert_late(&o, "reg33-first", Error, "2024-04-18", &["held 2024-04-18, due by 2024-04-17", "care began 2024-03-18", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2024-04-18",
+        &[
+            "held 2024-04-18, due by 2024-04-17",
+            "care began 2024-03-18",
+            "1 working day late",
+        ],
+    );
 }
 
 #[test]
@@ -87,7 +108,13 @@ fn reg33_first_extra_non_working_day_from_config() {
     b.extra_non_working_day("2024-04-16");
     b.get("C1").review("2024-04-19");
     let o = b.run("2024-05-01");
-    assert_late(&o, "reg33-first", Error, "2024-04-19", &["held 2024-04-19, due by 2024-04-18", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2024-04-19",
+        &["held 2024-04-19, due by 2024-04-18", "1 working day late"],
+    );
 }
 
 #[test]
@@ -99,7 +126,13 @@ fn reg33_first_across_the_2022_jubilee_holidays() {
     let o = first_review("2022-05-23", "2022-06-22", "2022-07-01");
     o.none("reg33-first");
     let o = first_review("2022-05-23", "2022-06-23", "2022-07-01");
-    assert_late(&o, "reg33-first", Error, "2022-06-23", &["held 2022-06-23, due by 2022-06-22", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2022-06-23",
+        &["held 2022-06-23, due by 2022-06-22", "1 working day late"],
+    );
 }
 
 #[test]
@@ -110,7 +143,13 @@ fn reg33_first_across_the_2022_state_funeral() {
     let o = first_review("2022-09-05", "2022-10-04", "2022-10-10");
     o.none("reg33-first");
     let o = first_review("2022-09-05", "2022-10-05", "2022-10-10");
-    assert_late(&o, "reg33-first", Error, "2022-10-05", &["held 2022-10-05, due by 2022-10-04", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2022-10-05",
+        &["held 2022-10-05, due by 2022-10-04", "1 working day late"],
+    );
 }
 
 #[test]
@@ -121,7 +160,13 @@ fn reg33_first_across_the_2023_coronation() {
     let o = first_review("2023-04-28", "2023-05-31", "2023-06-10");
     o.none("reg33-first");
     let o = first_review("2023-04-28", "2023-06-01", "2023-06-10");
-    assert_late(&o, "reg33-first", Error, "2023-06-01", &["held 2023-06-01, due by 2023-05-31", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2023-06-01",
+        &["held 2023-06-01, due by 2023-05-31", "1 working day late"],
+    );
 }
 
 #[test]
@@ -134,7 +179,9 @@ fn reg33_first_restarts_on_re_entry_to_care() {
     let build = |held: &str| {
         let mut b = RepoB::new();
         let c = b.child("C1", "2012-05-10");
-        c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13")).ep(Ep::start("2024-09-02")).allocate("ia", "2024-01-08");
+        c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13"))
+            .ep(Ep::start("2024-09-02"))
+            .allocate("ia", "2024-01-08");
         c.review("2024-02-02");
         c.review(held);
         b.run("2024-10-15")
@@ -146,7 +193,17 @@ fn reg33_first_restarts_on_re_entry_to_care() {
     let o = build("2024-10-01");
     o.none("reg33-second");
     o.none("reg33-subsequent");
-    assert_late(&o, "reg33-first", Error, "2024-10-01", &["first review held 2024-10-01, due by 2024-09-30", "care began 2024-09-02", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2024-10-01",
+        &[
+            "first review held 2024-10-01, due by 2024-09-30",
+            "care began 2024-09-02",
+            "1 working day late",
+        ],
+    );
 }
 
 // ------------------------------------------------------------ reg33-second
@@ -179,7 +236,12 @@ fn reg33_second_month_end_into_leap_february() {
         "reg33-second",
         Error,
         "2024-03-01",
-        &["second review held 2024-03-01", "due by 2024-02-29", "3 months after the first review 2023-11-30", "1 working day late"],
+        &[
+            "second review held 2024-03-01",
+            "due by 2024-02-29",
+            "3 months after the first review 2023-11-30",
+            "1 working day late",
+        ],
     );
 }
 
@@ -196,7 +258,13 @@ fn reg33_second_same_day_of_month() {
     };
     build("2024-05-28").none("reg33-second");
     let o = build("2024-05-29");
-    assert_late(&o, "reg33-second", Error, "2024-05-29", &["held 2024-05-29, due by 2024-05-28", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-second",
+        Error,
+        "2024-05-29",
+        &["held 2024-05-29, due by 2024-05-28", "1 working day late"],
+    );
 }
 
 // ------------------------------------------------------------ reg33-subsequent
@@ -227,7 +295,12 @@ fn reg33_subsequent_month_end_into_short_february() {
         "reg33-subsequent",
         Error,
         "2025-03-03",
-        &["review held 2025-03-03", "due by 2025-02-28", "6 months after the previous review 2024-08-31", "1 working day late"],
+        &[
+            "review held 2025-03-03",
+            "due by 2025-02-28",
+            "6 months after the previous review 2024-08-31",
+            "1 working day late",
+        ],
     );
 }
 
@@ -248,7 +321,17 @@ fn reg33_subsequent_month_end_into_leap_february() {
     };
     build("2024-02-29").none("reg33-subsequent");
     let o = build("2024-03-01");
-    assert_late(&o, "reg33-subsequent", Error, "2024-03-01", &["held 2024-03-01, due by 2024-02-29", "previous review 2023-08-31", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-subsequent",
+        Error,
+        "2024-03-01",
+        &[
+            "held 2024-03-01, due by 2024-02-29",
+            "previous review 2023-08-31",
+            "1 working day late",
+        ],
+    );
 }
 
 // ------------------------------------------------------------ stood-down-counted
@@ -275,14 +358,28 @@ fn stood_down_review_does_not_meet_the_deadline() {
         &sd,
         o.pos(&sd, "stood_down:", "{"),
         Some("C1"),
-        &["review stood down on 2024-02-20", "does not meet the deadline 2024-02-29 (reg33-second)", "still stands"],
+        &[
+            "review stood down on 2024-02-20",
+            "does not meet the deadline 2024-02-29 (reg33-second)",
+            "still stands",
+        ],
     );
 
     let o = build("2024-03-01");
     o.one("stood-down-counted");
     // Still judged against 29 Feb (3 months after the first review), as the
     // *second* review: the stood-down one is not counted.
-    assert_late(&o, "reg33-second", Error, "2024-03-01", &["second review held 2024-03-01, due by 2024-02-29", "first review 2023-11-30", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-second",
+        Error,
+        "2024-03-01",
+        &[
+            "second review held 2024-03-01, due by 2024-02-29",
+            "first review 2023-11-30",
+            "1 working day late",
+        ],
+    );
 }
 
 #[test]
@@ -290,12 +387,26 @@ fn stood_down_first_review_keeps_the_20_working_day_deadline() {
     // Care began Mon 2 Dec 2024 -> first review due Thu 2 Jan 2025 (see
     // reg33_first_across_christmas_and_new_year). Stood down Fri 20 Dec 2024.
     let mut b = child_from("2024-12-02");
-    b.get("C1").review("2024-12-20").stood_down("documents-not-shared");
+    b.get("C1")
+        .review("2024-12-20")
+        .stood_down("documents-not-shared");
     b.get("C1").review("2025-01-03");
     let o = b.run("2025-01-10");
     let d = o.one("stood-down-counted");
-    assert!(d.message.contains("deadline 2025-01-02 (reg33-first)"), "{d:?}");
-    assert_late(&o, "reg33-first", Error, "2025-01-03", &["first review held 2025-01-03, due by 2025-01-02", "1 working day late"]);
+    assert!(
+        d.message.contains("deadline 2025-01-02 (reg33-first)"),
+        "{d:?}"
+    );
+    assert_late(
+        &o,
+        "reg33-first",
+        Error,
+        "2025-01-03",
+        &[
+            "first review held 2025-01-03, due by 2025-01-02",
+            "1 working day late",
+        ],
+    );
 }
 
 #[test]
@@ -311,7 +422,17 @@ fn after_a_stood_down_review_the_next_deadline_runs_from_the_held_one() {
     };
     build("2024-08-29").none("reg33-subsequent");
     let o = build("2024-08-30");
-    assert_late(&o, "reg33-subsequent", Error, "2024-08-30", &["held 2024-08-30, due by 2024-08-29", "previous review 2024-02-29", "1 working day late"]);
+    assert_late(
+        &o,
+        "reg33-subsequent",
+        Error,
+        "2024-08-30",
+        &[
+            "held 2024-08-30, due by 2024-08-29",
+            "previous review 2024-02-29",
+            "1 working day late",
+        ],
+    );
 }
 
 // ------------------------------------------------------------ reg33-overdue
@@ -332,7 +453,13 @@ fn reg33_overdue_open_period_with_no_review_yet() {
         &f,
         o.pos(&f, "start: 2024-12-02", "2024-12-02"),
         Some("C1"),
-        &["first review overdue", "due by 2025-01-02", "20 working days after care began 2024-12-02", "not held as of 2025-01-03", "1 working day overdue"],
+        &[
+            "first review overdue",
+            "due by 2025-01-02",
+            "20 working days after care began 2024-12-02",
+            "not held as of 2025-01-03",
+            "1 working day overdue",
+        ],
     );
 }
 
@@ -351,15 +478,28 @@ fn reg33_overdue_second_review() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["second review overdue", "due by 2024-02-29", "3 months after the first review 2023-11-30", "not held as of 2024-03-01", "1 working day overdue"],
+        &[
+            "second review overdue",
+            "due by 2024-02-29",
+            "3 months after the first review 2023-11-30",
+            "not held as of 2024-03-01",
+            "1 working day overdue",
+        ],
     );
     // Tue 5 Mar: Fri 1 (1), Mon 4 (2), Tue 5 (3).
     let o = b.run("2024-03-05");
-    assert!(o.one("reg33-overdue").message.contains("3 working days overdue"));
+    assert!(
+        o.one("reg33-overdue")
+            .message
+            .contains("3 working days overdue")
+    );
 
     // With the next review booked, the finding points at `next_review:`.
     let mut b = RepoB::new();
-    b.child("C1", "2012-05-10").care_from("2023-11-06").review("2023-11-30").next_review("2024-03-04");
+    b.child("C1", "2012-05-10")
+        .care_from("2023-11-06")
+        .review("2023-11-30")
+        .next_review("2024-03-04");
     let o = b.run("2024-03-01");
     let d = o.one("reg33-overdue");
     assert_eq!((d.line, d.column), o.field(&f, "next_review"));
@@ -372,7 +512,8 @@ fn reg33_overdue_not_after_the_period_ended() {
     // due after that, even as of long after 29 Feb.
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2023-11-06").end("2024-01-15", "E13")).allocate("ia", "2023-11-06");
+    c.ep(Ep::start("2023-11-06").end("2024-01-15", "E13"))
+        .allocate("ia", "2023-11-06");
     c.review("2023-11-30");
     b.run("2024-06-03").none("reg33-overdue");
 }
@@ -384,7 +525,9 @@ fn reg33_overdue_restarts_on_re_entry_and_points_at_the_new_period() {
     // reg33_first_restarts_on_re_entry_to_care).
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13")).ep(Ep::start("2024-09-02")).allocate("ia", "2024-01-08");
+    c.ep(Ep::start("2024-01-08").end("2024-03-28", "E13"))
+        .ep(Ep::start("2024-09-02"))
+        .allocate("ia", "2024-01-08");
     c.review("2024-02-02");
     b.run("2024-09-30").none("reg33-overdue");
     let o = b.run("2024-10-01");
@@ -399,7 +542,12 @@ fn reg33_overdue_restarts_on_re_entry_and_points_at_the_new_period() {
         &f,
         o.pos(&f, "start: 2024-09-02", "2024-09-02"),
         Some("C1"),
-        &["first review overdue", "due by 2024-09-30", "care began 2024-09-02", "1 working day overdue"],
+        &[
+            "first review overdue",
+            "due by 2024-09-30",
+            "care began 2024-09-02",
+            "1 working day overdue",
+        ],
     );
 }
 
@@ -411,7 +559,11 @@ fn reg33_overdue_after_a_stood_down_review() {
     b.run("2024-02-29").none("reg33-overdue");
     let o = b.run("2024-03-01");
     let d = o.one("reg33-overdue");
-    assert!(d.message.contains("second review overdue: due by 2024-02-29"), "{d:?}");
+    assert!(
+        d.message
+            .contains("second review overdue: due by 2024-02-29"),
+        "{d:?}"
+    );
 }
 
 // ------------------------------------------------------------ adoption-reviews
@@ -423,7 +575,10 @@ fn reg33_overdue_after_a_stood_down_review() {
 fn placed_for_adoption() -> RepoB {
     let mut b = RepoB::new();
     let c = b.child("C1", "2019-05-10");
-    c.ep(Ep::start("2023-01-09").ls("C2").place("U4").end("2023-06-01", "X1"))
+    c.ep(Ep::start("2023-01-09")
+        .ls("C2")
+        .place("U4")
+        .end("2023-06-01", "X1"))
         .ep(Ep::change("2023-06-01", "T").ls("E1").place("A5"))
         .allocate("ia", "2023-01-09");
     c.review("2023-02-01");
@@ -450,7 +605,12 @@ fn adoption_first_review_within_28_days_of_placement() {
         "adoption-reviews",
         Error,
         "2023-06-30",
-        &["review held 2023-06-30", "due by 2023-06-29", "4 weeks after the placement for adoption 2023-06-01", "1 working day late"],
+        &[
+            "review held 2023-06-30",
+            "due by 2023-06-29",
+            "4 weeks after the placement for adoption 2023-06-01",
+            "1 working day late",
+        ],
     );
 }
 
@@ -475,7 +635,11 @@ fn adoption_then_3_months_then_6_months() {
         "adoption-reviews",
         Error,
         "2023-10-02",
-        &["held 2023-10-02, due by 2023-09-29", "adoption timescale from the previous review 2023-06-29", "1 working day late"],
+        &[
+            "held 2023-10-02, due by 2023-09-29",
+            "adoption timescale from the previous review 2023-06-29",
+            "1 working day late",
+        ],
     );
     // Then 6 months after Fri 29 Sep 2023: Fri 29 Mar 2024 (Good Friday, but
     // a calendar deadline). Tue 2 Apr is 1 working day after it (30, 31 Mar
@@ -484,7 +648,17 @@ fn adoption_then_3_months_then_6_months() {
     o.none("adoption-reviews");
     o.none("reg33-subsequent");
     let o = build("2023-09-29", Some("2024-04-02"), "2024-04-10");
-    assert_late(&o, "adoption-reviews", Error, "2024-04-02", &["held 2024-04-02, due by 2024-03-29", "previous review 2023-09-29", "1 working day late"]);
+    assert_late(
+        &o,
+        "adoption-reviews",
+        Error,
+        "2024-04-02",
+        &[
+            "held 2024-04-02, due by 2024-03-29",
+            "previous review 2023-09-29",
+            "1 working day late",
+        ],
+    );
 }
 
 #[test]
@@ -508,15 +682,33 @@ fn adoption_deadline_stands_through_a_stood_down_review() {
         &sd,
         o.pos(&sd, "stood_down:", "{"),
         Some("C1"),
-        &["review stood down on 2023-06-20", "does not meet the deadline 2023-06-29 (adoption-reviews)"],
+        &[
+            "review stood down on 2023-06-20",
+            "does not meet the deadline 2023-06-29 (adoption-reviews)",
+        ],
     );
     let o = build("2023-06-30");
-    assert_late(&o, "adoption-reviews", Error, "2023-06-30", &["held 2023-06-30, due by 2023-06-29", "placement for adoption 2023-06-01", "1 working day late"]);
+    assert_late(
+        &o,
+        "adoption-reviews",
+        Error,
+        "2023-06-30",
+        &[
+            "held 2023-06-30, due by 2023-06-29",
+            "placement for adoption 2023-06-01",
+            "1 working day late",
+        ],
+    );
     // Nothing held after the stood-down review: overdue from 30 Jun.
     let mut b = placed_for_adoption();
     b.get("C1").review("2023-06-20").stood_down("no-care-plan");
     b.run("2023-06-29").none("reg33-overdue");
-    assert!(b.run("2023-06-30").one("reg33-overdue").message.contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)"));
+    assert!(
+        b.run("2023-06-30")
+            .one("reg33-overdue")
+            .message
+            .contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)")
+    );
 }
 
 #[test]
@@ -525,7 +717,11 @@ fn adoption_placement_makes_a_review_overdue_after_28_days() {
     b.run("2023-06-29").none("reg33-overdue");
     let o = b.run("2023-06-30");
     let d = o.one("reg33-overdue");
-    assert!(d.message.contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)"), "{d:?}");
+    assert!(
+        d.message
+            .contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)"),
+        "{d:?}"
+    );
     assert!(d.message.contains("1 working day overdue"), "{d:?}");
 }
 
@@ -537,7 +733,8 @@ fn on_placement_order(months: u32, third: &str) -> Out {
     let mut b = RepoB::new();
     b.policy(&format!("placement_order_review_months = {months}"));
     let c = b.child("C1", "2019-05-10");
-    c.ep(Ep::start("2023-01-09").ls("E1").place("U4")).allocate("ia", "2023-01-09");
+    c.ep(Ep::start("2023-01-09").ls("E1").place("U4"))
+        .allocate("ia", "2023-01-09");
     c.review("2023-02-01");
     c.review("2023-04-28");
     c.review(third);
@@ -558,7 +755,12 @@ fn local_po_months_on_and_off() {
         "local-po-months",
         Warning,
         "2023-07-31",
-        &["review held 2023-07-31", "due by 2023-07-28", "local policy for placement orders, from the previous review 2023-04-28", "1 working day late"],
+        &[
+            "review held 2023-07-31",
+            "due by 2023-07-28",
+            "local policy for placement orders, from the previous review 2023-04-28",
+            "1 working day late",
+        ],
     );
     // Off (0, the default): no local deadline.
     let o = on_placement_order(0, "2023-07-31");
@@ -573,7 +775,8 @@ fn local_po_months_not_excused_by_late_reason() {
     let mut b = RepoB::new();
     b.policy("placement_order_review_months = 3");
     let c = b.child("C1", "2019-05-10");
-    c.ep(Ep::start("2023-01-09").ls("E1").place("U4")).allocate("ia", "2023-01-09");
+    c.ep(Ep::start("2023-01-09").ls("E1").place("U4"))
+        .allocate("ia", "2023-01-09");
     c.review("2023-02-01");
     c.review("2023-04-28");
     c.review("2023-07-31").late_reason("carer unwell");
@@ -590,7 +793,8 @@ fn review_after_ceased_day_after_care_ended() {
     let build = |held: &str| {
         let mut b = RepoB::new();
         let c = b.child("C1", "2012-05-10");
-        c.ep(Ep::start("2024-01-08").end("2024-03-15", "E13")).allocate("ia", "2024-01-08");
+        c.ep(Ep::start("2024-01-08").end("2024-03-15", "E13"))
+            .allocate("ia", "2024-01-08");
         c.review("2024-02-02");
         c.review(held);
         b.run("2024-04-01")
@@ -648,7 +852,11 @@ fn review_after_ceased_29_february_birthday() {
     };
     build("2022-02-27").none("review-after-ceased");
     let o = build("2022-02-28");
-    assert!(o.one("review-after-ceased").message.contains("on or after the 18th birthday 2022-02-28"));
+    assert!(
+        o.one("review-after-ceased")
+            .message
+            .contains("on or after the 18th birthday 2022-02-28")
+    );
 }
 
 // ------------------------------------------------------------ series-span and series_timeliness
@@ -677,7 +885,10 @@ fn series_span_20_vs_21_working_days() {
         &f,
         o.field(&f, "meetings"),
         Some("C1"),
-        &["run from 2024-12-02 to 2025-01-03", "21 working days apart, more than 20"],
+        &[
+            "run from 2024-12-02 to 2025-01-03",
+            "21 working days apart, more than 20",
+        ],
     );
 }
 
@@ -688,7 +899,9 @@ fn series_review(policy: &str, first_meeting: &str) -> Out {
     if !policy.is_empty() {
         b.policy(policy);
     }
-    b.get("C1").review("2025-01-06").meetings(&[first_meeting, "2025-01-06"]);
+    b.get("C1")
+        .review("2025-01-06")
+        .meetings(&[first_meeting, "2025-01-06"]);
     b.run("2025-01-20")
 }
 
@@ -707,7 +920,11 @@ fn series_timeliness_first() {
         &f,
         o.field(&f, "meetings"),
         Some("C1"),
-        &["first review held 2025-01-06 (judged on its first meeting 2025-01-03)", "due by 2025-01-02", "1 working day late"],
+        &[
+            "first review held 2025-01-06 (judged on its first meeting 2025-01-03)",
+            "due by 2025-01-02",
+            "1 working day late",
+        ],
     );
 }
 
@@ -717,7 +934,18 @@ fn series_timeliness_last() {
     let o = series_review("series_timeliness = \"last\"", "2025-01-02");
     let f = review_file("C1", "2025-01-06");
     let d = o.one("reg33-first");
-    assert_diag(d, "reg33-first", Error, &f, o.field(&f, "meetings"), Some("C1"), &["first review held 2025-01-06, due by 2025-01-02", "2 working days late"]);
+    assert_diag(
+        d,
+        "reg33-first",
+        Error,
+        &f,
+        o.field(&f, "meetings"),
+        Some("C1"),
+        &[
+            "first review held 2025-01-06, due by 2025-01-02",
+            "2 working days late",
+        ],
+    );
     assert!(!d.message.contains("judged on its first meeting"), "{d:?}");
 }
 
@@ -725,18 +953,33 @@ fn series_timeliness_last() {
 fn after_a_series_the_next_deadline_runs_from_the_last_meeting() {
     // Series 2 Jan - 6 Jan 2025: the second review is due 3 months after the
     // last meeting, Sun 6 Apr 2025 (from the first it would be Wed 2 Apr).
-    for policy in ["series_timeliness = \"first\"", "series_timeliness = \"last\""] {
+    for policy in [
+        "series_timeliness = \"first\"",
+        "series_timeliness = \"last\"",
+    ] {
         let build = |second: &str| {
             let mut b = child_from("2024-12-02");
             b.policy(policy);
-            b.get("C1").review("2025-01-06").meetings(&["2025-01-02", "2025-01-06"]);
+            b.get("C1")
+                .review("2025-01-06")
+                .meetings(&["2025-01-02", "2025-01-06"]);
             b.get("C1").review(second);
             b.run("2025-04-20")
         };
         build("2025-04-04").none("reg33-second");
         // Sun 6 Apr -> Mon 7 Apr: 1 working day.
         let o = build("2025-04-07");
-        assert_late(&o, "reg33-second", Error, "2025-04-07", &["held 2025-04-07, due by 2025-04-06", "first review 2025-01-06", "1 working day late"]);
+        assert_late(
+            &o,
+            "reg33-second",
+            Error,
+            "2025-04-07",
+            &[
+                "held 2025-04-07, due by 2025-04-06",
+                "first review 2025-01-06",
+                "1 working day late",
+            ],
+        );
     }
 }
 
@@ -746,7 +989,8 @@ fn after_a_series_the_next_deadline_runs_from_the_last_meeting() {
 fn short_breaks(reviews: &[&str], as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2023-11-30").ls("V3")).allocate("ia", "2023-11-30");
+    c.ep(Ep::start("2023-11-30").ls("V3"))
+        .allocate("ia", "2023-11-30");
     for r in reviews {
         c.review(r).no_pn();
     }
@@ -767,7 +1011,12 @@ fn short_breaks_first_review_within_3_months() {
         "short-breaks",
         Error,
         "2024-03-01",
-        &["first review held 2024-03-01", "due by 2024-02-29", "short-breaks timescale from 2023-11-30", "1 working day late"],
+        &[
+            "first review held 2024-03-01",
+            "due by 2024-02-29",
+            "short-breaks timescale from 2023-11-30",
+            "1 working day late",
+        ],
     );
 }
 
@@ -778,7 +1027,17 @@ fn short_breaks_then_every_6_months() {
     o.none("short-breaks");
     o.none("reg33-second");
     let o = short_breaks(&["2024-02-29", "2024-08-30"], "2024-09-10");
-    assert_late(&o, "short-breaks", Error, "2024-08-30", &["second review held 2024-08-30, due by 2024-08-29", "short-breaks timescale from 2024-02-29", "1 working day late"]);
+    assert_late(
+        &o,
+        "short-breaks",
+        Error,
+        "2024-08-30",
+        &[
+            "second review held 2024-08-30, due by 2024-08-29",
+            "short-breaks timescale from 2024-02-29",
+            "1 working day late",
+        ],
+    );
 }
 
 #[test]
@@ -794,7 +1053,12 @@ fn short_breaks_overdue() {
         &f,
         o.pos(&f, "start: 2023-11-30", "2023-11-30"),
         Some("C1"),
-        &["short-breaks review overdue", "due by 2024-02-29", "not held as of 2024-03-01", "1 working day overdue"],
+        &[
+            "short-breaks review overdue",
+            "due by 2024-02-29",
+            "not held as of 2024-03-01",
+            "1 working day overdue",
+        ],
     );
 }
 
@@ -805,7 +1069,8 @@ fn short_breaks_overdue() {
 fn care_leaver() -> RepoB {
     let mut b = RepoB::new();
     let c = b.child("C1", "2006-06-15");
-    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17")).allocate("ia", "2023-09-04");
+    c.ep(Ep::start("2023-09-04").end("2024-06-15", "E17"))
+        .allocate("ia", "2023-09-04");
     c.review("2023-09-29");
     c.review("2023-12-22");
     c.review("2024-05-31");
@@ -829,7 +1094,12 @@ fn pathway_6m_counts_the_last_cla_review() {
         "pathway-6m",
         Error,
         "2024-12-02",
-        &["pathway review held 2024-12-02", "due by 2024-11-30", "6 months after the previous review 2024-05-31", "1 working day late"],
+        &[
+            "pathway review held 2024-12-02",
+            "due by 2024-11-30",
+            "6 months after the previous review 2024-05-31",
+            "1 working day late",
+        ],
     );
 }
 
@@ -848,7 +1118,31 @@ fn pathway_6m_overdue() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["pathway review overdue", "due by 2025-05-29", "6 months after the previous review 2024-11-29", "not held as of 2025-05-30", "1 working day overdue"],
+        &[
+            "pathway review overdue",
+            "due by 2025-05-29",
+            "6 months after the previous review 2024-11-29",
+            "not held as of 2025-05-30",
+            "1 working day overdue",
+        ],
     );
     o.none("reg33-overdue");
+}
+
+#[test]
+fn reg33_overdue_review_never_held_before_care_ended() {
+    // Care began Mon 2 Dec 2024; first review due Thu 2 Jan 2025 (20 WD,
+    // skipping 25, 26 Dec and 1 Jan). Care ends on Fri 3 Jan 2025 (the day
+    // after the deadline) with no review held: the review was missed.
+    let mut b = RepoB::new();
+    b.child("C1", "2012-05-10").ep(Ep::start("2024-12-02").end("2025-01-03", "E13"));
+    let o = b.run("2025-03-31");
+    let d = o.one("reg33-overdue");
+    assert!(d.message.contains("never held"), "{}", d.message);
+    assert!(d.message.contains("due by 2025-01-02"), "{}", d.message);
+    assert!(d.message.contains("care ended 2025-01-03"), "{}", d.message);
+    // Care ending on the deadline itself: nothing was missed.
+    let mut b = RepoB::new();
+    b.child("C1", "2012-05-10").ep(Ep::start("2024-12-02").end("2025-01-02", "E13"));
+    b.run("2025-03-31").none("reg33-overdue");
 }

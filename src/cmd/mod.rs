@@ -2,9 +2,11 @@
 
 pub mod check;
 pub mod due;
+#[cfg(feature = "letters")]
 pub mod letters;
 pub mod init;
 pub mod new;
+pub mod stats;
 
 use crate::cli::{Cli, Command};
 use std::path::PathBuf;
@@ -15,6 +17,8 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(root, &a),
         Command::Due(a) => due::run(root, &a),
+        Command::Stats(a) => stats::run(root, &a),
+        #[cfg(feature = "letters")]
         Command::Letters(a) => letters::run(root, &a),
         Command::Init { dir, name } => init::run(&dir, &name),
         Command::New(n) => new::run(root, n),

@@ -87,6 +87,9 @@ pub struct Schedule {
     pub stood_down: Vec<(usize, Option<Due>)>,
     /// What is due next as of the date the schedule was built.
     pub next: Option<NextDue>,
+    /// Reviews that fell due in a period of care that has since ended and
+    /// were never held: (the deadline, the day care ended).
+    pub missed: Vec<(NextDue, NaiveDate)>,
 }
 
 fn earlier(a: Option<Due>, b: Option<Due>) -> Option<Due> {
@@ -144,12 +147,9 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
         };
         for &i in &in_period[p.index] {
             let r = &child.reviews[i];
-            if !r.held() {
-                s.stood_down.push((i, earlier(due, local)));
-                continue;
-            }
             // A placement for adoption between the previous review and this one
-            // brings the deadline forward to 28 days after the placement.
+            // brings the deadline forward to 28 days after the placement (also
+            // the deadline a stood-down review reports as still standing).
             if !p.short_breaks_only {
                 let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
                 if let Some(pl) = adoption_due(after, r.date, adoption_seen) {
@@ -158,6 +158,10 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
                     adoption_seen = Some(pl);
                     adoption_n = 1;
                 }
+            }
+            if !r.held() {
+                s.stood_down.push((i, earlier(due, local)));
+                continue;
             }
             ordinal += 1;
             let j = judged(r);
@@ -200,6 +204,12 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
             };
         }
         // Still due as of the check date?
+        if let (Some(end), Some(d)) = (p.end, due) {
+            if end <= as_of && d.by < end.min(b18) {
+                let booked = in_period[p.index].last().and_then(|&i| child.reviews[i].rec.next_review.as_ref()).map(|d| d.0);
+                s.missed.push((NextDue { due: d, kind: ReviewKind::Cla, period: Some(p.index), ordinal: ordinal + 1, booked }, end));
+            }
+        }
         let open_on_as_of = p.start <= as_of && (p.end.is_none_or(|e| e >= as_of)) && as_of < b18;
         if open_on_as_of {
             if let Some(mut d) = due {

@@ -94,7 +94,7 @@ pub fn check_caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, _cal: 
         if per < lo as f64 || per > hi as f64 {
             let pos = iro.rec.fte.as_ref().map(|f| f.pos()).unwrap_or(iro.rec.name.pos());
             out.push(
-                Diagnostic::new("caseload", format!("{n} children allocated on {as_of} at {fte} FTE: {per:.0} per FTE, outside {lo}-{hi}"))
+                Diagnostic::new("caseload", format!("{} allocated on {as_of} at {fte} FTE: {per:.0} per FTE, outside {lo}-{hi}", crate::diag::plural(n, "child", "children")))
                     .file(&iro.file)
                     .at(pos.0, pos.1)
                     .hint("rebalance allocations; the range is [policy] caseload_per_fte in iro.toml"),

@@ -40,8 +40,6 @@ pub fn check(cx: &mut Ctx<'_>) {
         match latest {
             Some(h) if add_months(h, months) >= r.date => {}
             Some(h) => {
-                let pos = cx.child.rec.health_assessments.iter().find(|d| d.0 == h).map(|d| d.pos()).unwrap_or((1, 1));
-                let _ = pos;
                 found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {h}, more than {months} months old (due by {})", r.date, add_months(h, months))).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
             }
             None => found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("no health assessment recorded on or before the review date {}", r.date)).at_sp(&r.rec.kind).hint("add `health_assessments: [YYYY-MM-DD]` in child.yaml"))),

@@ -2,7 +2,7 @@
 //! adoption-reviews, local-po-months, short-breaks (timing), pathway-6m,
 //! reg33-overdue, review-after-ceased, stood-down-counted, series-span.
 
-use super::ctx::{Ctx, wd};
+use super::ctx::{Ctx, late_by, wd};
 use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
 use crate::model::schedule::{Due, Scheduled};
@@ -42,14 +42,14 @@ pub fn check(cx: &mut Ctx<'_>) {
             if h.judged <= due.by {
                 continue;
             }
-            let late = cx.cal.working_days_between(due.by, h.judged);
+            let late = late_by(cx.cal, due.by, h.judged);
             let what = if h.kind == ReviewKind::Pathway { "pathway review" } else { ordinal_word(due.rule, h.ordinal) };
             let msg = format!(
                 "{what} held {}{judged_note}, due by {} ({}): {} late",
                 r.date,
                 due.by,
                 why(&due, ""),
-                wd(late)
+                late
             );
             let (line, col) = r.rec.meetings.as_ref().map(|m| m.pos()).unwrap_or(r.rec.kind.pos());
             let mut d = Diagnostic::new(due.rule, msg).at(line, col);
@@ -106,12 +106,14 @@ pub fn check(cx: &mut Ctx<'_>) {
 }
 
 fn overdue(cx: &mut Ctx<'_>) {
-    let nexts: Vec<_> = [cx.facts.schedule.next.clone(), cx.facts.pathway_next.clone()].into_iter().flatten().collect();
-    for n in nexts {
-        if n.due.by >= cx.as_of {
+    let mut nexts: Vec<_> = [cx.facts.schedule.next.clone(), cx.facts.pathway_next.clone()].into_iter().flatten().map(|n| (n, None)).collect();
+    nexts.extend(cx.facts.schedule.missed.iter().cloned().map(|(n, end)| (n, Some(end))));
+    for (n, ended) in nexts {
+        let until = ended.unwrap_or(cx.as_of);
+        if n.due.by >= until {
             continue;
         }
-        let late = cx.cal.working_days_between(n.due.by, cx.as_of);
+        let late = late_by(cx.cal, n.due.by, until);
         let (rule, what) = match (n.kind, n.due.rule) {
             (ReviewKind::Pathway, _) => ("pathway-6m", "pathway review".to_string()),
             (_, "short-breaks") => ("short-breaks", "short-breaks review".to_string()),
@@ -121,18 +123,15 @@ fn overdue(cx: &mut Ctx<'_>) {
             Some(b) => format!("; booked for {b}"),
             None => String::new(),
         };
-        let msg = format!(
-            "{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}",
-            n.due.by,
-            why(&n.due, ""),
-            cx.as_of,
-            wd(late)
-        );
+        let msg = match ended {
+            None => format!("{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}", n.due.by, why(&n.due, ""), cx.as_of, late),
+            Some(end) => format!("{what} never held: due by {} ({}), care ended {end}, {} after the deadline", n.due.by, why(&n.due, ""), late),
+        };
         // Point at the last review of the child (in the period that is due,
         // for a cla review: a review from an earlier period of care is not
         // the field at fault), else the episode that began care.
         let p = n.period.and_then(|i| cx.facts.periods.get(i));
-        let last = cx.child.reviews.iter().rfind(|r| r.date <= cx.as_of && p.is_none_or(|p| p.contains(r.date)));
+        let last = cx.child.reviews.iter().rfind(|r| r.date <= until && p.is_none_or(|p| p.contains(r.date)));
         let (file, pos) = match last {
             Some(r) => (r.file.clone(), r.rec.next_review.as_ref().map(|d| d.pos()).unwrap_or(r.rec.kind.pos())),
             None => {

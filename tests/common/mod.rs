@@ -36,11 +36,23 @@ pub struct Ep {
 impl Ep {
     /// A new period of care (`reason_new: S`), section 20 (V2), foster care (U6), open.
     pub fn start(date: &str) -> Ep {
-        Ep { start: date.into(), reason_new: "S".into(), legal_status: "V2".into(), placement: "U6".into(), end: None }
+        Ep {
+            start: date.into(),
+            reason_new: "S".into(),
+            legal_status: "V2".into(),
+            placement: "U6".into(),
+            end: None,
+        }
     }
     /// A change within the period (`reason_new`, e.g. `T`, `L`, `P`).
     pub fn change(date: &str, reason_new: &str) -> Ep {
-        Ep { start: date.into(), reason_new: reason_new.into(), legal_status: "V2".into(), placement: "U6".into(), end: None }
+        Ep {
+            start: date.into(),
+            reason_new: reason_new.into(),
+            legal_status: "V2".into(),
+            placement: "U6".into(),
+            end: None,
+        }
     }
     pub fn ls(mut self, ls: &str) -> Ep {
         self.legal_status = ls.into();
@@ -202,7 +214,11 @@ impl AlertB {
         self
     }
     fn text(&self) -> String {
-        let theme = if self.kind == "good-practice" { "good" } else { "drift" };
+        let theme = if self.kind == "good-practice" {
+            "good"
+        } else {
+            "drift"
+        };
         let mut s = String::from("---\n");
         let _ = writeln!(s, "kind: {}", self.kind);
         s.push_str("iro: ia\nservice: permanence\n");
@@ -257,7 +273,11 @@ impl ChildB {
     }
     /// A plan `plans/<date>-<kind>.md`.
     pub fn plan(&mut self, date: &str, kind: &str) -> &mut Self {
-        self.plans.push(PlanB { date: date.into(), kind: kind.into(), permanence: None });
+        self.plans.push(PlanB {
+            date: date.into(),
+            kind: kind.into(),
+            permanence: None,
+        });
         self
     }
     /// A held cla review on `date` chaired by `ia` with participation PN1
@@ -282,12 +302,24 @@ impl ChildB {
     }
     /// A practice alert `alerts/<date>-<slug>.md`.
     pub fn alert(&mut self, date: &str, slug: &str) -> &mut AlertB {
-        self.alerts.push(AlertB { date: date.into(), slug: slug.into(), kind: "practice-alert".into(), stages: vec![], resolved: None });
+        self.alerts.push(AlertB {
+            date: date.into(),
+            slug: slug.into(),
+            kind: "practice-alert".into(),
+            stages: vec![],
+            resolved: None,
+        });
         self.alerts.last_mut().expect("just pushed")
     }
     /// A good practice notification.
     pub fn good_practice(&mut self, date: &str, slug: &str) -> &mut AlertB {
-        self.alerts.push(AlertB { date: date.into(), slug: slug.into(), kind: "good-practice".into(), stages: vec![], resolved: None });
+        self.alerts.push(AlertB {
+            date: date.into(),
+            slug: slug.into(),
+            kind: "good-practice".into(),
+            stages: vec![],
+            resolved: None,
+        });
         self.alerts.last_mut().expect("just pushed")
     }
 
@@ -358,7 +390,11 @@ impl RepoB {
             policy: vec![],
             extra_days: vec![],
             rules: vec![],
-            iros: vec![IroB { id: "ia".into(), fte: "1.0".into(), left: None }],
+            iros: vec![IroB {
+                id: "ia".into(),
+                fte: "1.0".into(),
+                left: None,
+            }],
             children: vec![],
         }
     }
@@ -380,7 +416,11 @@ impl RepoB {
     /// Another IRO (or replace the FTE / leaving date of an existing one).
     pub fn iro(&mut self, id: &str, fte: &str, left: Option<&str>) -> &mut Self {
         self.iros.retain(|i| i.id != id);
-        self.iros.push(IroB { id: id.into(), fte: fte.into(), left: left.map(String::from) });
+        self.iros.push(IroB {
+            id: id.into(),
+            fte: fte.into(),
+            left: left.map(String::from),
+        });
         self
     }
     /// A child born on `dob` (add episodes with `care_from` / `ep`).
@@ -399,7 +439,10 @@ impl RepoB {
     }
     /// An existing child.
     pub fn get(&mut self, id: &str) -> &mut ChildB {
-        self.children.iter_mut().find(|c| c.id == id).expect("child in the builder")
+        self.children
+            .iter_mut()
+            .find(|c| c.id == id)
+            .expect("child in the builder")
     }
 
     /// `iro.toml`.
@@ -442,10 +485,16 @@ impl RepoB {
                     let _ = writeln!(s, "permanence: {pm}");
                 }
                 s.push_str("---\nThe plan.\n");
-                out.push((format!("children/{}/plans/{}-{}.md", c.id, p.date, p.kind), s));
+                out.push((
+                    format!("children/{}/plans/{}-{}.md", c.id, p.date, p.kind),
+                    s,
+                ));
             }
             for a in &c.alerts {
-                out.push((format!("children/{}/alerts/{}-{}.md", c.id, a.date, a.slug), a.text()));
+                out.push((
+                    format!("children/{}/alerts/{}-{}.md", c.id, a.date, a.slug),
+                    a.text(),
+                ));
             }
         }
         out
@@ -455,7 +504,10 @@ impl RepoB {
     pub fn run(&self, as_of: &str) -> Out {
         let out = self.run_unvalidated(as_of);
         let bad: Vec<&Diagnostic> = out.load.iter().collect();
-        assert!(bad.is_empty(), "the test's records do not load or validate cleanly:\n{bad:#?}");
+        assert!(
+            bad.is_empty(),
+            "the test's records do not load or validate cleanly:\n{bad:#?}"
+        );
         out
     }
 
@@ -464,14 +516,24 @@ impl RepoB {
         let as_of = d(as_of);
         let config = self.config();
         let files = self.files();
-        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
         let (repo, mut load) = match iro::load::load_texts(&config, &refs) {
             Ok(x) => x,
             Err(e) => panic!("iro.toml does not load:\n{config}\n{e:#?}"),
         };
         load.extend(iro::load::validate::validate(&repo, as_of));
         let diags = iro::rules::run(&repo, as_of);
-        Out { files, config, repo, load, diags, as_of }
+        Out {
+            files,
+            config,
+            repo,
+            load,
+            diags,
+            as_of,
+        }
     }
 
     /// Write the repository into a fresh temporary folder (for `check_repo`).
@@ -509,13 +571,22 @@ impl Out {
     /// The single finding of `rule` (panics, listing them, otherwise).
     pub fn one(&self, rule: &str) -> &Diagnostic {
         let v = self.of(rule);
-        assert_eq!(v.len(), 1, "expected exactly one `{rule}` finding as of {}, got:\n{v:#?}", self.as_of);
+        assert_eq!(
+            v.len(),
+            1,
+            "expected exactly one `{rule}` finding as of {}, got:\n{v:#?}",
+            self.as_of
+        );
         v[0]
     }
     /// Assert there is no finding of `rule`.
     pub fn none(&self, rule: &str) {
         let v = self.of(rule);
-        assert!(v.is_empty(), "expected no `{rule}` finding as of {}, got:\n{v:#?}", self.as_of);
+        assert!(
+            v.is_empty(),
+            "expected no `{rule}` finding as of {}, got:\n{v:#?}",
+            self.as_of
+        );
     }
     /// The text of a file written by the builder.
     pub fn text(&self, path: &str) -> &str {
@@ -537,7 +608,10 @@ impl Out {
             .nth(nth)
             .unwrap_or_else(|| panic!("no line {nth} containing {line_has:?} in {path}:\n{text}"));
         let from = line.find(line_has).expect("contains");
-        let at = line[from..].find(value).unwrap_or_else(|| panic!("{value:?} not on line {line:?}")) + from;
+        let at = line[from..]
+            .find(value)
+            .unwrap_or_else(|| panic!("{value:?} not on line {line:?}"))
+            + from;
         (i as u32 + 1, line[..at].chars().count() as u32 + 1)
     }
     /// `pos_nth` of the first matching line.
@@ -574,14 +648,26 @@ impl Out {
 /// Assert everything about one finding: rule, severity, file, position,
 /// child, and that the message contains each of `has`.
 #[track_caller]
-pub fn assert_diag(d: &Diagnostic, rule: &str, sev: Severity, file: &str, pos: (u32, u32), child: Option<&str>, has: &[&str]) {
+pub fn assert_diag(
+    d: &Diagnostic,
+    rule: &str,
+    sev: Severity,
+    file: &str,
+    pos: (u32, u32),
+    child: Option<&str>,
+    has: &[&str],
+) {
     assert_eq!(d.rule, rule, "rule of {d:#?}");
     assert_eq!(d.severity, sev, "severity of {d:#?}");
     assert_eq!(d.file.as_deref(), Some(file), "file of {d:#?}");
     assert_eq!((d.line, d.column), pos, "line and column of {d:#?}");
     assert_eq!(d.child.as_deref(), child, "child of {d:#?}");
     for h in has {
-        assert!(d.message.contains(h), "message {:?} should contain {h:?}", d.message);
+        assert!(
+            d.message.contains(h),
+            "message {:?} should contain {h:?}",
+            d.message
+        );
     }
     let info = iro::rules::registry::info(rule).expect("a registered rule");
     assert_eq!(d.source, info.source, "source of {d:#?}");
