@@ -1083,3 +1083,9 @@ mod tests {
         assert_eq!(handle.join().unwrap(), d(2024, 1, 3));
     }
 }
+
+/// Whole months from `from` to `to` as used in messages ("6 months after").
+pub fn months_between_hint(from: NaiveDate, to: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
+}

@@ -67,8 +67,8 @@ code_enum!(
     L2 = "L2": "emergency protection order",
     L3 = "L3": "under child assessment order and in local authority accommodation",
     V2 = "V2": "single period of accommodation under section 20",
-    V3 = "V3": "accommodated under an agreed series of short-term breaks, single placements",
-    V4 = "V4": "accommodated under an agreed series of short-term breaks, multiple placements",
+    V3 = "V3": "accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded",
+    V4 = "V4": "accommodated under an agreed series of short-term breaks, when agreements are recorded (not individual episodes of care)",
 });
 
 impl LegalStatus {
@@ -83,37 +83,37 @@ code_enum!(
     ReasonNew, "SSDA903 reason for new episode (RNE)", {
     S = "S": "started to be looked after",
     L = "L": "change of legal status only",
-    P = "P": "change of placement only",
-    T = "T": "change of both legal status and placement",
-    U = "U": "change of legal status and placement at the same time (ended and restarted)",
-    B = "B": "change of placement and carer(s) only",
+    P = "P": "change of placement and carer(s) only",
+    T = "T": "change of both legal status and placement and carer(s) at the same time",
+    U = "U": "change of legal status and change of placement (but same carer(s)) at the same time",
+    B = "B": "change of placement (but same carer(s)) only",
 });
 
 code_enum!(
     /// SSDA903 REC: reason episode ceased.
     ReasonEnded, "SSDA903 reason episode ceased (REC)", {
     X1 = "X1": "episode ceases, child remains looked after",
-    E11 = "E11": "adopted: application unopposed",
-    E12 = "E12": "adopted: consent dispensed with",
-    E13 = "E13": "left care to live with parent(s) or relative(s) as part of the care plan",
+    E11 = "E11": "adopted: application for an adoption order unopposed",
+    E12 = "E12": "adopted: consent dispensed with by the court",
+    E13 = "E13": "left care to live with parent(s), relative(s) or other person(s) with no parental responsibility",
     E14 = "E14": "accommodation on remand ended",
-    E15 = "E15": "age assessment determined child is aged 18 or over",
+    E15 = "E15": "age assessment determined child is aged 18 or over (and E5, E6 do not apply)",
     E16 = "E16": "child moved abroad",
-    E17 = "E17": "aged 18 and stayed with former foster carers (staying put)",
+    E17 = "E17": "aged 18 or over and remained with current carers (including staying put)",
     E2 = "E2": "died",
-    E3 = "E3": "care taken over by another local authority",
+    E3 = "E3": "care taken over by another local authority in the UK",
     E41 = "E41": "residence order or child arrangements order granted",
-    E45 = "E45": "special guardianship order made to former foster carers",
-    E46 = "E46": "special guardianship order made to other carers",
-    E47 = "E47": "special guardianship order made to relatives or friends (other than former foster carers)",
-    E48 = "E48": "special guardianship order made to other than relatives or friends",
-    E4A = "E4A": "returned home to live with parent(s) or relative(s) as part of the care plan",
-    E4B = "E4B": "returned home to live with parent(s) or relative(s), not as part of the care plan",
-    E5 = "E5": "moved into independent living arrangement",
-    E6 = "E6": "transferred to residential care funded by adult social care",
-    E7 = "E7": "sentenced to custody",
+    E45 = "E45": "special guardianship order made to former foster carer(s) who are relatives or friends",
+    E46 = "E46": "special guardianship order made to former foster carer(s) other than relatives or friends",
+    E47 = "E47": "special guardianship order made to carer(s) other than former foster carers, who are relatives or friends",
+    E48 = "E48": "special guardianship order made to carer(s) other than former foster carers, other than relatives or friends",
+    E4A = "E4A": "returned home to live with parent(s), relative(s) or other person(s) with parental responsibility as part of the care planning process",
+    E4B = "E4B": "returned home to live with parent(s), relative(s) or other person(s) with parental responsibility, not as part of the care planning process",
+    E5 = "E5": "moved into independent living with formalised advice and support (e.g. hostels, foyers, care leavers projects)",
+    E6 = "E6": "moved into independent living with no formalised advice or support (e.g. bedsit, own flat, with friends)",
+    E7 = "E7": "transferred to residential care funded by adult social care services",
     E8 = "E8": "period of being looked after ceased for any other reason",
-    E9 = "E9": "sentenced to custody (legacy code)",
+    E9 = "E9": "sentenced to custody",
 });
 
 code_enum!(

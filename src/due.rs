@@ -74,6 +74,13 @@ fn ordinal(n: usize) -> &'static str {
     }
 }
 
+/// Working days to a deadline; a deadline that passed on a non-working day
+/// counts as one working day overdue, never "due today".
+fn overdue_wd(cal: &Calendar, as_of: NaiveDate, due: NaiveDate) -> i64 {
+    let n = cal.working_days_between(as_of, due);
+    if due < as_of && n == 0 { -1 } else { n }
+}
+
 /// Everything due within `horizon` working days of `as_of`, and overdue.
 pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, as_of: NaiveDate, horizon: u32) -> Vec<Item> {
     let until = cal.add_working_days(as_of, horizon);
@@ -90,10 +97,16 @@ pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, a
                     ReviewKind::Cla if n.due.rule == "short-breaks" => "short-breaks review".to_string(),
                     ReviewKind::Cla => ordinal(n.ordinal).to_string(),
                 };
-                let rule = if n.due.by < as_of && n.kind == ReviewKind::Cla && n.due.rule.starts_with("reg33") { "reg33-overdue" } else { n.due.rule };
+                // The same ids as `check` reports for an overdue review.
+                let rule = match (n.kind, n.due.rule) {
+                    _ if n.due.by >= as_of => n.due.rule,
+                    (ReviewKind::Pathway, _) => "pathway-6m",
+                    (_, "short-breaks") => "short-breaks",
+                    _ => "reg33-overdue",
+                };
                 out.push(Item {
                     due: n.due.by,
-                    working_days: wd(n.due.by),
+                    working_days: overdue_wd(cal, as_of, n.due.by),
                     what: What::Review,
                     detail,
                     rule,

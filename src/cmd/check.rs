@@ -39,8 +39,8 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
             for c in &broken {
                 if let Some(ch) = repo.children.get(c) {
                     diags.push(
-                        Diagnostic::new("schema", "regulation rules were not run for this child: fix the errors above first")
-                            .severity(crate::diag::Severity::Info)
+                        Diagnostic::new("schema", "regulation rules were not run for this child: fix its load errors first")
+                            .severity(crate::diag::Severity::Warning)
                             .file(ch.file.clone())
                             .child(c.clone()),
                     );
@@ -85,6 +85,10 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
             let opts = diag_render::HumanOptions { color: super::color_stdout(), show_info: args.notes };
             print!("{}", diag_render::human(&root, &checked.diags, files, &opts));
         }
+    }
+    if checked.repo.is_none() {
+        // iro.toml is unusable: the check itself could not run.
+        return 2;
     }
     if Counts::of(&checked.diags).errors > 0 { 1 } else { 0 }
 }

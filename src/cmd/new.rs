@@ -64,7 +64,7 @@ pub fn scaffold(root: &Path, cmd: NewCommand, today: NaiveDate) -> Result<String
             (
                 format!("children/{child}/reviews/{date}.md"),
                 format!(
-                    "---\nkind: {kind}\niro: {iro}\n{pn}seen_before:         # true | false\nchaired_by_child: none\nattended: []\nconsultations:\n  child: [0, 0]\n  parent: [0, 0]\n  carer: [0, 0]\n  health: [0, 0]\n  education: [0, 0]\n  other: [0, 0]\ncare_plan: {plan}\npermanence: null\ndecisions:\n  # - {{ text: \"...\", who: social-worker, by: YYYY-MM-DD }}\ndecisions_sent: null\nrecord_completed: null\n---\nDear {greeting},\n\nThank you for ...\n\n## What is going well\n\n## What we are worried about\n\n## What needs to happen\n\n## What you told me\n"
+                    "---\nkind: {kind}\niro: {iro}\n{pn}seen_before:         # true | false\nchaired_by_child: none\nattended: []\nconsultations:\n  child: [0, 0]\n  parent: [0, 0]\n  carer: [0, 0]\n  health: [0, 0]\n  education: [0, 0]\n  other: [0, 0]\ncare_plan: {plan}\npermanence: null\ndecisions: []   # e.g. - {{ text: \"Sam will ...\", who: social-worker, by: YYYY-MM-DD }}\ndecisions_sent: null\nrecord_completed: null\n---\nDear {greeting},\n\nThank you for ...\n\n## What is going well\n\n## What we are worried about\n\n## What needs to happen\n\n## What you told me\n"
                 ),
             )
         }

@@ -205,7 +205,7 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
         }
         // Still due as of the check date?
         if let (Some(end), Some(d)) = (p.end, due) {
-            if end <= as_of && d.by < end.min(b18) {
+            if end < as_of && d.by < end.min(b18) {
                 let booked = in_period[p.index].last().and_then(|&i| child.reviews[i].rec.next_review.as_ref()).map(|d| d.0);
                 s.missed.push((NextDue { due: d, kind: ReviewKind::Cla, period: Some(p.index), ordinal: ordinal + 1, booked }, end));
             }

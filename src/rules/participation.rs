@@ -36,12 +36,12 @@ pub fn check(cx: &mut Ctx<'_>) {
         let b4 = birthday(dob, 4);
         if r.date == b4 {
             if pn.value == Participation::PN0 {
-                found.push((r.file.clone(), Diagnostic::new("pn-age", format!("PN0 on the child's 4th birthday {b4}: accepted, but the child is 4 today")).at_sp(pn).severity(Severity::Warning).hint("from the 4th birthday use PN1-PN7")));
+                found.push((r.file.clone(), Diagnostic::new("pn-age", "PN0 on the child's 4th birthday: accepted, but the child is 4 today".to_string()).at_sp(pn).severity(Severity::Warning).hint("from the 4th birthday use PN1-PN7")));
             }
         } else if age < 4 && pn.value != Participation::PN0 {
-            found.push((r.file.clone(), Diagnostic::new("pn-age", format!("the child is under 4 on {} (4 on {b4}): the code is PN0, not {}", r.date, pn.value)).at_sp(pn).hint("use `participation: PN0`")));
+            found.push((r.file.clone(), Diagnostic::new("pn-age", format!("the child is under 4 on {}: the code is PN0, not {}", r.date, pn.value)).at_sp(pn).hint("use `participation: PN0`")));
         } else if age >= 4 && pn.value == Participation::PN0 {
-            found.push((r.file.clone(), Diagnostic::new("pn-age", format!("PN0 is only for a child under 4; the child was 4 on {b4}")).at_sp(pn).hint("use PN1-PN7 for how the child took part")));
+            found.push((r.file.clone(), Diagnostic::new("pn-age", format!("PN0 is only for a child under 4; the child is {age} on {}", r.date)).at_sp(pn).hint("use PN1-PN7 for how the child took part")));
         }
     }
     for (f, d) in found {

@@ -25,7 +25,7 @@ fn why(due: &Due, cal_note: &str) -> String {
         "adoption-reviews" => format!("the adoption timescale from the previous review {}", due.from),
         "local-po-months" => format!("local policy for placement orders, from the previous review {}", due.from),
         "short-breaks" => format!("short-breaks timescale from {}", due.from),
-        "pathway-6m" => format!("6 months after the previous review {}", due.from),
+        "pathway-6m" => format!("{} months after the previous review {}", crate::calendar::months_between_hint(due.from, due.by), due.from),
         _ => format!("from {}", due.from),
     }
 }
@@ -91,7 +91,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         let r = &cx.child.reviews[i];
         let b18 = crate::calendar::birthday(cx.child.rec.dob.0, 18);
         let msg = if r.date >= b18 {
-            format!("cla review held {} on or after the 18th birthday {}", r.date, b18)
+            format!("cla review held {} when the young person was 18 or over", r.date)
         } else {
             format!("cla review held {} when the child was not looked after (no period of care covers this date)", r.date)
         };
