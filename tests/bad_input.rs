@@ -262,8 +262,13 @@ fn no_iro_toml_exits_2() {
 fn bad_iro_toml_points_at_the_line() {
     let c = case();
     c.edit("iro.toml", "suppress_below = 6", "supress_below = 6");
-    let d = c.expect("schema", "iro.toml", None);
+    // An unusable iro.toml means the check could not run: exit 2, with the
+    // finding pointing at the line.
+    let (code, v, _) = c.check();
+    assert_eq!(code, 2);
+    let d = v.iter().find(|d| d["rule"] == "schema" && d["file"] == "iro.toml").expect("finding");
     assert!(d["line"].as_u64().unwrap() > 1);
+    assert!(d["hint"].as_str().unwrap().contains("suppress_below"), "{d}");
 }
 
 #[test]
