@@ -52,19 +52,32 @@ fn secs(d: Duration) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let size = args.first().map(|s| s.as_str()).unwrap_or("M");
     let (children, years) = match size {
         "S" => (500, 1),
         "L" => (20_000, 10),
         _ => (2_000, 10),
     };
-    let dir = std::env::var_os("IRO_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join(format!("iro-bench-{size}")));
+    let dir = std::env::var_os("IRO_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("iro-bench-{size}")));
     if !dir.join("iro.toml").exists() {
         let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating size {size}: {children} children, {years} years into {}", dir.display());
+        eprintln!(
+            "generating size {size}: {children} children, {years} years into {}",
+            dir.display()
+        );
         let t = Instant::now();
-        let opts = iro::generate::GenOptions { children, years, seed: 903, ..iro::generate::GenOptions::default() };
+        let opts = iro::generate::GenOptions {
+            children,
+            years,
+            seed: 903,
+            ..iro::generate::GenOptions::default()
+        };
         let s = iro::generate::generate(&opts, &dir).expect("generate");
         eprintln!("  {} files in {}", s.files, secs(t.elapsed()));
     }
@@ -92,9 +105,19 @@ fn main() {
         st.push(t.elapsed());
     }
     let (f, l, c) = (median(f), median(l), median(c));
-    println!("size {size}: {files} YAML/Markdown files, {findings} findings, median of {rounds} runs");
+    println!(
+        "size {size}: {files} YAML/Markdown files, {findings} findings, median of {rounds} runs"
+    );
     println!("  floor (read + YAML parse) {}", secs(f));
-    println!("  load (typed, with spans)  {}   ratio {:.2}", secs(l), l.as_secs_f64() / f.as_secs_f64());
-    println!("  check (load+rules+letters) {}  ratio {:.2}   (bar: 1.5)", secs(c), c.as_secs_f64() / f.as_secs_f64());
+    println!(
+        "  load (typed, with spans)  {}   ratio {:.2}",
+        secs(l),
+        l.as_secs_f64() / f.as_secs_f64()
+    );
+    println!(
+        "  check (load+rules+letters) {}  ratio {:.2}   (bar: 1.5)",
+        secs(c),
+        c.as_secs_f64() / f.as_secs_f64()
+    );
     println!("  model only (facts)        {}", secs(median(st)));
 }

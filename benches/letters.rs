@@ -33,10 +33,14 @@ fn main() {
     let theme = iro::render_letter::Theme::new();
     let setup = t.elapsed();
     let t = Instant::now();
-    let first = theme.render_pdf(&engine, &data[0], None).expect("first letter");
+    let first = theme
+        .render_pdf(&engine, &data[0], None)
+        .expect("first letter");
     let first_t = t.elapsed();
     let t = Instant::now();
-    let one = theme.render_pdf(&engine, &data[1], None).expect("second letter");
+    let one = theme
+        .render_pdf(&engine, &data[1], None)
+        .expect("second letter");
     let second_t = t.elapsed();
     let t = Instant::now();
     let bytes: usize = data
@@ -48,7 +52,14 @@ fn main() {
         })
         .sum();
     let all = t.elapsed();
-    println!("letters: engine and theme {:.1} ms; first PDF {:.1} ms ({} KB); next PDF {:.1} ms ({} KB)", setup.as_secs_f64() * 1e3, first_t.as_secs_f64() * 1e3, first.len() / 1024, second_t.as_secs_f64() * 1e3, one.len() / 1024);
+    println!(
+        "letters: engine and theme {:.1} ms; first PDF {:.1} ms ({} KB); next PDF {:.1} ms ({} KB)",
+        setup.as_secs_f64() * 1e3,
+        first_t.as_secs_f64() * 1e3,
+        first.len() / 1024,
+        second_t.as_secs_f64() * 1e3,
+        one.len() / 1024
+    );
     println!(
         "1,000 letters (HTML + PDF, {} threads): {:.2} s, {:.1} ms per letter, {} MB   (bars: 10 s; 100 ms)",
         rayon::current_num_threads(),

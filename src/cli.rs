@@ -34,10 +34,14 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the records against the format and the regulations.
-    #[command(after_help = "Exit status: 0 no errors, 1 errors found, 2 the check could not run.\n\nExamples:\n  iro check --root records\n  iro check --as-of 2026-03-31 --format json\n  iro check --notes     # also show information findings")]
+    #[command(
+        after_help = "Exit status: 0 no errors, 1 errors found, 2 the check could not run.\n\nExamples:\n  iro check --root records\n  iro check --as-of 2026-03-31 --format json\n  iro check --notes     # also show information findings"
+    )]
     Check(CheckArgs),
     /// Reviews due soon and overdue, decisions and records to send, disputes past their limit.
-    #[command(after_help = "Examples:\n  iro due                    # everyone, next 20 working days\n  iro due --iro pshah --days 10\n  iro due --format csv > due.csv")]
+    #[command(
+        after_help = "Examples:\n  iro due                    # everyone, next 20 working days\n  iro due --iro pshah --days 10\n  iro due --format csv > due.csv"
+    )]
     Due(DueArgs),
     /// Annual report figures for a reporting year, compared with the year before (terminal, JSON, CSV).
     Stats(crate::cmd::stats::StatsArgs),
@@ -57,7 +61,9 @@ pub enum Command {
     #[command(subcommand)]
     New(NewCommand),
     /// Generate a fictional records repository (deterministic).
-    #[command(after_help = "Example:\n  iro generate --children 250 --years 4 --seed 2026 /tmp/example")]
+    #[command(
+        after_help = "Example:\n  iro generate --children 250 --years 4 --seed 2026 /tmp/example"
+    )]
     Generate(GenerateArgs),
 }
 
@@ -135,7 +141,9 @@ pub enum NewCommand {
         date: Option<chrono::NaiveDate>,
     },
     /// A practice alert or good practice notification.
-    #[command(after_help = "Example:\n  iro new alert C0042 --slug no-plan --theme no-plan-stood-down")]
+    #[command(
+        after_help = "Example:\n  iro new alert C0042 --slug no-plan --theme no-plan-stood-down"
+    )]
     Alert {
         /// The child's id.
         child: String,

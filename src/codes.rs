@@ -165,7 +165,10 @@ code_enum!(
 impl Placement {
     /// Placed for adoption (A3-A6): the adoption review timescale applies.
     pub fn is_adoption(self) -> bool {
-        matches!(self, Placement::A3 | Placement::A4 | Placement::A5 | Placement::A6)
+        matches!(
+            self,
+            Placement::A3 | Placement::A4 | Placement::A5 | Placement::A6
+        )
     }
 }
 

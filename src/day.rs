@@ -27,8 +27,9 @@ pub fn parse_iso(s: &str) -> Result<NaiveDate, &'static str> {
     if !(1..=12).contains(&m) {
         return Err("there is no such month (months run 01 to 12)");
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or("this day does not exist in that month (check the day, and 29 February in leap years)")
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(
+        "this day does not exist in that month (check the day, and 29 February in leap years)",
+    )
 }
 
 /// Deserialize a `NaiveDate` from `YYYY-MM-DD` with a `date`-classified error.
@@ -85,6 +86,9 @@ mod tests {
         assert!(parse_iso("2017-1-01").is_err());
         assert!(parse_iso("2017-01-0a").is_err());
         assert!(parse_iso("２０１７-01-01").is_err());
-        assert_eq!(long(NaiveDate::from_ymd_opt(2025, 5, 4).unwrap()), "4 May 2025");
+        assert_eq!(
+            long(NaiveDate::from_ymd_opt(2025, 5, 4).unwrap()),
+            "4 May 2025"
+        );
     }
 }

@@ -104,7 +104,13 @@ impl Diagnostic {
     }
     /// Sort key: child, file, line, column, rule.
     pub fn sort_key(&self) -> (Option<&str>, Option<&str>, u32, u32, &str) {
-        (self.child.as_deref(), self.file.as_deref(), self.line, self.column, &self.rule)
+        (
+            self.child.as_deref(),
+            self.file.as_deref(),
+            self.line,
+            self.column,
+            &self.rule,
+        )
     }
 }
 
@@ -136,5 +142,9 @@ impl Counts {
 
 /// Plural helper: `1 error`, `2 errors`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

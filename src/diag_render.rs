@@ -18,13 +18,24 @@ pub struct HumanOptions {
 }
 
 /// Render findings for a terminal. `diags` must be sorted by `sort_key`.
-pub fn human(root: &Path, diags: &[Diagnostic], files_checked: usize, opts: &HumanOptions) -> String {
-    let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+pub fn human(
+    root: &Path,
+    diags: &[Diagnostic],
+    files_checked: usize,
+    opts: &HumanOptions,
+) -> String {
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut cache: HashMap<String, Option<String>> = HashMap::new();
     let mut out = String::new();
     let mut last_child: Option<Option<&str>> = None;
-    let shown: Vec<&Diagnostic> =
-        diags.iter().filter(|d| opts.show_info || d.severity != Severity::Info).collect();
+    let shown: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| opts.show_info || d.severity != Severity::Info)
+        .collect();
     for d in &shown {
         if last_child != Some(d.child.as_deref()) {
             let head = match &d.child {
@@ -94,7 +105,10 @@ pub fn human(root: &Path, diags: &[Diagnostic], files_checked: usize, opts: &Hum
         if opts.show_info {
             s.push_str(&format!(", {}", plural(c.infos, "note", "notes")));
         } else if c.infos > 0 {
-            s.push_str(&format!(" ({} hidden; --notes shows them)", plural(c.infos, "note", "notes")));
+            s.push_str(&format!(
+                " ({} hidden; --notes shows them)",
+                plural(c.infos, "note", "notes")
+            ));
         }
         s.push_str(&format!(
             " about {} in {} checked",
@@ -112,9 +126,13 @@ pub fn human(root: &Path, diags: &[Diagnostic], files_checked: usize, opts: &Hum
 /// The byte range under the caret: the token starting at the 1-based char column.
 fn caret_range(line: &str, col: u32) -> (usize, usize) {
     if col == 0 || line.is_empty() {
-        return (0, line.len().min(1).max(0));
+        return (0, line.len().min(1));
     }
-    let start = line.char_indices().nth(col as usize - 1).map(|(i, _)| i).unwrap_or(line.len());
+    let start = line
+        .char_indices()
+        .nth(col as usize - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
     let rest = &line[start..];
     let len = rest
         .char_indices()

@@ -82,7 +82,13 @@ fn overdue_wd(cal: &Calendar, as_of: NaiveDate, due: NaiveDate) -> i64 {
 }
 
 /// Everything due within `horizon` working days of `as_of`, and overdue.
-pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, as_of: NaiveDate, horizon: u32) -> Vec<Item> {
+pub fn list(
+    repo: &Repo,
+    facts: &BTreeMap<String, ChildFacts>,
+    cal: &Calendar,
+    as_of: NaiveDate,
+    horizon: u32,
+) -> Vec<Item> {
     let until = cal.add_working_days(as_of, horizon);
     let wd = |d: NaiveDate| cal.working_days_between(as_of, d);
     let mut out = Vec::new();
@@ -94,7 +100,9 @@ pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, a
             if n.due.by <= until {
                 let detail = match n.kind {
                     ReviewKind::Pathway => "pathway review".to_string(),
-                    ReviewKind::Cla if n.due.rule == "short-breaks" => "short-breaks review".to_string(),
+                    ReviewKind::Cla if n.due.rule == "short-breaks" => {
+                        "short-breaks review".to_string()
+                    }
                     ReviewKind::Cla => ordinal(n.ordinal).to_string(),
                 };
                 // The same ids as `check` reports for an overdue review.
@@ -119,8 +127,18 @@ pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, a
         }
         for r in c.reviews.iter().filter(|r| r.held() && r.date <= as_of) {
             for (field, n, what, rule) in [
-                (&r.rec.decisions_sent, pol.decisions_within_working_days, What::Decisions, "decisions-sent"),
-                (&r.rec.record_completed, pol.record_within_working_days, What::Record, "record-completed"),
+                (
+                    &r.rec.decisions_sent,
+                    pol.decisions_within_working_days,
+                    What::Decisions,
+                    "decisions-sent",
+                ),
+                (
+                    &r.rec.record_completed,
+                    pol.record_within_working_days,
+                    What::Record,
+                    "record-completed",
+                ),
             ] {
                 if field.is_some() {
                     continue;
@@ -141,11 +159,24 @@ pub fn list(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, a
                 }
             }
         }
-        for a in c.alerts.iter().filter(|a| a.rec.kind.value == AlertKind::PracticeAlert && a.rec.resolved.is_none()) {
-            let Some(first) = a.rec.stages.iter().find(|s| s.stage.is_formal()) else { continue };
+        for a in c
+            .alerts
+            .iter()
+            .filter(|a| a.rec.kind.value == AlertKind::PracticeAlert && a.rec.resolved.is_none())
+        {
+            let Some(first) = a.rec.stages.iter().find(|s| s.stage.is_formal()) else {
+                continue;
+            };
             let by = cal.add_working_days(first.on.0, pol.drp_stage_within_working_days);
             if by <= until {
-                let top = a.rec.stages.iter().map(|s| s.stage.value).max().map(|s| s.code()).unwrap_or("drp1");
+                let top = a
+                    .rec
+                    .stages
+                    .iter()
+                    .map(|s| s.stage.value)
+                    .max()
+                    .map(|s| s.code())
+                    .unwrap_or("drp1");
                 out.push(Item {
                     due: by,
                     working_days: wd(by),

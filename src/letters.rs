@@ -31,14 +31,20 @@ fn iro_json(iro: Option<&Iro>, has_photo: bool) -> Value {
             "card": i.rec.card.as_ref().map(|c| c.value.clone()),
             "photo": if has_photo { Value::from("/photo") } else { Value::Null },
         }),
-        None => json!({ "name": "your Independent Reviewing Officer", "phone": "", "email": "", "card": null, "photo": null }),
+        None => {
+            json!({ "name": "your Independent Reviewing Officer", "phone": "", "email": "", "card": null, "photo": null })
+        }
     }
 }
 
 fn service_json(repo: &Repo) -> Value {
     let s = &repo.config.service;
     let phone = s.phone.clone().unwrap_or_default();
-    let contact = if phone.is_empty() { String::new() } else { format!(" on {phone}") };
+    let contact = if phone.is_empty() {
+        String::new()
+    } else {
+        format!(" on {phone}")
+    };
     json!({
         "name": s.name,
         "short_name": s.short_name.clone().unwrap_or_else(|| s.name.clone()),
@@ -49,7 +55,11 @@ fn service_json(repo: &Repo) -> Value {
 
 /// "Sam, your social worker" for a decision's `who`.
 pub fn who_phrase(child: &Child, who: Option<&str>) -> String {
-    let sw = child.rec.social_worker.as_ref().and_then(|s| s.split_whitespace().next().map(str::to_string));
+    let sw = child
+        .rec
+        .social_worker
+        .as_ref()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string));
     match who.unwrap_or("") {
         "social-worker" => match sw {
             Some(n) => format!("{n}, your social worker"),
@@ -77,10 +87,10 @@ pub fn who_phrase(child: &Child, who: Option<&str>) -> String {
 /// used as they are, with a lower-case first letter.
 pub fn decision_what(text: &str) -> String {
     let t = text.trim();
-    if let Some(i) = t.find(" will ") {
-        if t[..i].split_whitespace().count() <= 4 {
-            return t[i + 6..].trim().to_string();
-        }
+    if let Some(i) = t.find(" will ")
+        && t[..i].split_whitespace().count() <= 4
+    {
+        return t[i + 6..].trim().to_string();
     }
     let mut c = t.chars();
     match c.next() {
@@ -97,7 +107,8 @@ pub fn letter_body(body: &str) -> String {
     }
     if lines.first().is_some_and(|l| {
         let w = l.trim().to_ascii_lowercase();
-        (w.starts_with("dear ") || w.starts_with("hello ") || w.starts_with("hi ")) && w.split_whitespace().count() <= 4
+        (w.starts_with("dear ") || w.starts_with("hello ") || w.starts_with("hi "))
+            && w.split_whitespace().count() <= 4
     }) {
         lines.remove(0);
         while lines.first().is_some_and(|l| l.trim().is_empty()) {
@@ -107,7 +118,16 @@ pub fn letter_body(body: &str) -> String {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    let signoffs = ["from ", "best wishes", "love ", "love,", "kind regards", "take care", "with best wishes", "see you soon"];
+    let signoffs = [
+        "from ",
+        "best wishes",
+        "love ",
+        "love,",
+        "kind regards",
+        "take care",
+        "with best wishes",
+        "see you soon",
+    ];
     for _ in 0..2 {
         if lines.last().is_some_and(|l| {
             let w = l.trim().to_ascii_lowercase();
@@ -128,7 +148,10 @@ pub fn next_due_after(child: &Child, facts: &ChildFacts, i: usize) -> Option<Nai
     let held = &facts.schedule.held;
     let pos = held.iter().position(|h| h.review == i)?;
     let me = &held[pos];
-    if let Some(n) = held[pos + 1..].iter().find(|h| h.kind == me.kind && h.period == me.period) {
+    if let Some(n) = held[pos + 1..]
+        .iter()
+        .find(|h| h.kind == me.kind && h.period == me.period)
+    {
         return n.due.map(|d| d.by);
     }
     let nexts = [facts.schedule.next.as_ref(), facts.pathway_next.as_ref()];
@@ -151,7 +174,9 @@ pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_phot
     let r: &Review = &child.reviews[i];
     let band = crate::rules::letters::band(child, r);
     let iro = repo.iros.get(r.rec.iro.as_str());
-    let first_letter = !child.reviews[..i].iter().any(|p| p.held() && p.rec.iro.value == r.rec.iro.value);
+    let first_letter = !child.reviews[..i]
+        .iter()
+        .any(|p| p.held() && p.rec.iro.value == r.rec.iro.value);
     let decisions: Vec<Value> = r
         .rec
         .decisions
@@ -165,8 +190,13 @@ pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_phot
             })
         })
         .collect();
-    let next = next_due_after(child, facts, i).map(|d| json!({ "due": d.to_string(), "due_long": long(d) }));
-    let what = if r.rec.kind.value == ReviewKind::Pathway { "pathway plan review" } else { "meeting" };
+    let next = next_due_after(child, facts, i)
+        .map(|d| json!({ "due": d.to_string(), "due_long": long(d) }));
+    let what = if r.rec.kind.value == ReviewKind::Pathway {
+        "pathway plan review"
+    } else {
+        "meeting"
+    };
     json!({
         "kind": "letter",
         "band": band_name(band),
@@ -183,8 +213,18 @@ pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_phot
 }
 
 /// The invite page ("from the child") for the next review due, as of a date.
-pub fn invite(repo: &Repo, child: &Child, facts: &ChildFacts, as_of: NaiveDate, has_photo: bool) -> Option<(NaiveDate, Value)> {
-    let next = facts.schedule.next.as_ref().or(facts.pathway_next.as_ref())?;
+pub fn invite(
+    repo: &Repo,
+    child: &Child,
+    facts: &ChildFacts,
+    as_of: NaiveDate,
+    has_photo: bool,
+) -> Option<(NaiveDate, Value)> {
+    let next = facts
+        .schedule
+        .next
+        .as_ref()
+        .or(facts.pathway_next.as_ref())?;
     let pathway = next.kind == ReviewKind::Pathway;
     let band = AgeBand::for_age(age_on(child.rec.dob.0, as_of), pathway);
     let iro = crate::rules::allocation::allocated_on(child, as_of).and_then(|i| repo.iros.get(i));
@@ -222,15 +262,28 @@ mod tests {
 
     #[test]
     fn decisions_in_plain_words() {
-        assert_eq!(decision_what("Sam will arrange for you to see your brother."), "arrange for you to see your brother.");
+        assert_eq!(
+            decision_what("Sam will arrange for you to see your brother."),
+            "arrange for you to see your brother."
+        );
         assert_eq!(decision_what("Arrange a visit"), "arrange a visit");
-        assert_eq!(decision_what("The people who look after you every day will help"), "the people who look after you every day will help");
+        assert_eq!(
+            decision_what("The people who look after you every day will help"),
+            "the people who look after you every day will help"
+        );
     }
 
     #[test]
     fn greeting_and_signoff_are_the_template_s() {
-        let b = "Dear Amira,\n\nThank you.\n\n## What is going well\nYou are happy.\n\nFrom Priya\n";
-        assert_eq!(letter_body(b), "Thank you.\n\n## What is going well\nYou are happy.");
-        assert_eq!(letter_body("Hello.\nFrom the start you were brave and kind to everyone."), "Hello.\nFrom the start you were brave and kind to everyone.");
+        let b =
+            "Dear Amira,\n\nThank you.\n\n## What is going well\nYou are happy.\n\nFrom Priya\n";
+        assert_eq!(
+            letter_body(b),
+            "Thank you.\n\n## What is going well\nYou are happy."
+        );
+        assert_eq!(
+            letter_body("Hello.\nFrom the start you were brave and kind to everyone."),
+            "Hello.\nFrom the start you were brave and kind to everyone."
+        );
     }
 }

@@ -3043,7 +3043,10 @@ mod tests {
         let (f, _) = check("We saw Ruby-Mae's room.", &rm, &PlainConfig::default());
         let t = rule(&f, RULE_THIRD_PERSON);
         assert_eq!(t.len(), 1, "{f:?}");
-        assert!(!t[0].message.contains("Ruby") && t[0].message.contains("your"), "names never reach messages");
+        assert!(
+            !t[0].message.contains("Ruby") && t[0].message.contains("your"),
+            "names never reach messages"
+        );
         // No names given: only the pronoun and "the child" checks can fire.
         let (f, _) = check(
             "Amira said she likes it.",

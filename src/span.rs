@@ -24,7 +24,11 @@ impl<T> Sp<T> {
     }
     /// A value with no position (made by code, not read from a file).
     pub fn bare(value: T) -> Sp<T> {
-        Sp { value, line: 0, col: 0 }
+        Sp {
+            value,
+            line: 0,
+            col: 0,
+        }
     }
     /// The position as (line, column).
     pub fn pos(&self) -> (u32, u32) {

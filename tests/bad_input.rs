@@ -26,7 +26,10 @@ struct Case {
 fn case() -> Case {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("records");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"), &root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
     Case { _tmp: tmp, root }
 }
 
@@ -57,7 +60,8 @@ impl Case {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(!stderr.contains("panicked"), "panic: {stderr}");
-        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
         (out.status.code().unwrap_or(-1), v, stderr)
     }
     /// Expect exactly one finding with `rule` at `file:line` and exit 1.
@@ -74,7 +78,9 @@ impl Case {
             assert_eq!(hit["line"], l, "{hit:#?}");
             assert!(hit["column"].as_u64().unwrap() >= 1);
         }
-        for key in ["rule", "severity", "file", "line", "column", "child", "message", "source"] {
+        for key in [
+            "rule", "severity", "file", "line", "column", "child", "message", "source",
+        ] {
             assert!(hit.get(key).is_some(), "missing key {key}");
         }
         hit
@@ -108,7 +114,11 @@ fn missing_front_matter_fence() {
 #[test]
 fn unclosed_front_matter() {
     let c = case();
-    c.edit(REVIEW, "record_completed: 2024-10-18\n---\n", "record_completed: 2024-10-18\n");
+    c.edit(
+        REVIEW,
+        "record_completed: 2024-10-18\n---\n",
+        "record_completed: 2024-10-18\n",
+    );
     c.expect("parse", REVIEW, None);
 }
 
@@ -125,7 +135,10 @@ fn unknown_field_suggests_the_nearest() {
     let c = case();
     c.edit(REVIEW, "participation: PN1", "partcipation: PN1");
     let d = c.expect("schema", REVIEW, Some(4));
-    assert!(d["hint"].as_str().unwrap().contains("`participation`"), "{d}");
+    assert!(
+        d["hint"].as_str().unwrap().contains("`participation`"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -147,16 +160,29 @@ fn impossible_date() {
 #[test]
 fn impossible_date_in_a_file_name() {
     let c = case();
-    std::fs::rename(c.path(REVIEW), c.path("children/C0001/reviews/2024-02-30.md")).unwrap();
+    std::fs::rename(
+        c.path(REVIEW),
+        c.path("children/C0001/reviews/2024-02-30.md"),
+    )
+    .unwrap();
     c.expect("date", "children/C0001/reviews/2024-02-30.md", None);
 }
 
 #[test]
 fn date_in_the_future() {
     let c = case();
-    c.edit(REVIEW, "record_completed: 2024-10-18", "record_completed: 2030-10-18");
+    c.edit(
+        REVIEW,
+        "record_completed: 2024-10-18",
+        "record_completed: 2030-10-18",
+    );
     let d = c.expect("date", REVIEW, Some(17));
-    assert!(d["message"].as_str().unwrap().contains("after the check date"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("after the check date")
+    );
 }
 
 #[test]
@@ -190,7 +216,11 @@ fn unknown_child_in_an_alert() {
         "children/C0001/alerts/2024-10-01-no-plan.md",
         b"---\nkind: practice-alert\niro: asmith\nservice: permanence\nthemes: [no-plan-stood-down]\nchildren: [C9999]\nstages:\n  - { stage: informal, on: 2024-10-01 }\nresolved: 2024-10-08\n---\nText.\n",
     );
-    c.expect("ref", "children/C0001/alerts/2024-10-01-no-plan.md", Some(6));
+    c.expect(
+        "ref",
+        "children/C0001/alerts/2024-10-01-no-plan.md",
+        Some(6),
+    );
 }
 
 #[test]
@@ -224,13 +254,21 @@ fn symlink_outside_the_repository_is_not_read() {
     std::fs::write(&outside, "name: Outside\nfte: 1.0\n").unwrap();
     std::os::unix::fs::symlink(&outside, c.path("iros/evil.yaml")).unwrap();
     let d = c.expect("io", "iros/evil.yaml", None);
-    assert!(d["message"].as_str().unwrap().contains("outside the repository"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the repository")
+    );
 }
 
 #[test]
 fn id_or_slug_with_dots_or_slashes() {
     let c = case();
-    c.write("children/C0001/alerts/2024-10-01-...md", b"---\nkind: good-practice\n---\n");
+    c.write(
+        "children/C0001/alerts/2024-10-01-...md",
+        b"---\nkind: good-practice\n---\n",
+    );
     let (code, v, _) = c.check();
     assert_eq!(code, 1);
     assert!(v.iter().any(|d| d["rule"] == "schema" && d["file"].as_str().unwrap().contains("2024-10-01-..")), "{v:#?}");
@@ -245,7 +283,11 @@ fn id_or_slug_with_dots_or_slashes() {
 #[test]
 fn raw_html_and_typst_markup_in_a_body_are_just_text() {
     let c = case();
-    c.edit(REVIEW, "You like your room", "<script>alert(1)</script> #set $x$ [a] \\ @ref <b> You like your room");
+    c.edit(
+        REVIEW,
+        "You like your room",
+        "<script>alert(1)</script> #set $x$ [a] \\ @ref <b> You like your room",
+    );
     let (code, v, _) = c.check();
     assert_eq!(code, 0, "{v:#?}");
 }
@@ -253,7 +295,11 @@ fn raw_html_and_typst_markup_in_a_body_are_just_text() {
 #[test]
 fn no_iro_toml_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_iro")).args(["check", "--root"]).arg(tmp.path()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["check", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("iro.toml"));
 }
@@ -266,20 +312,33 @@ fn bad_iro_toml_points_at_the_line() {
     // finding pointing at the line.
     let (code, v, _) = c.check();
     assert_eq!(code, 2);
-    let d = v.iter().find(|d| d["rule"] == "schema" && d["file"] == "iro.toml").expect("finding");
+    let d = v
+        .iter()
+        .find(|d| d["rule"] == "schema" && d["file"] == "iro.toml")
+        .expect("finding");
     assert!(d["line"].as_u64().unwrap() > 1);
-    assert!(d["hint"].as_str().unwrap().contains("suppress_below"), "{d}");
+    assert!(
+        d["hint"].as_str().unwrap().contains("suppress_below"),
+        "{d}"
+    );
 }
 
 #[test]
 fn human_output_has_file_line_caret_and_hint() {
     let c = case();
     c.edit(REVIEW, "participation: PN1", "participation: PN9");
-    let out = Command::new(env!("CARGO_BIN_EXE_iro")).args(["check", "--root"]).arg(&c.root).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["check", "--root"])
+        .arg(&c.root)
+        .output()
+        .unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert!(s.contains("error[code]"), "{s}");
-    assert!(s.contains("children/C0001/reviews/2024-09-27.md:4:16"), "{s}");
+    assert!(
+        s.contains("children/C0001/reviews/2024-09-27.md:4:16"),
+        "{s}"
+    );
     assert!(s.contains("^^^"), "{s}");
     assert!(s.contains("help:"), "{s}");
     assert!(s.contains("1 error"), "{s}");
@@ -288,7 +347,11 @@ fn human_output_has_file_line_caret_and_hint() {
 #[test]
 fn clean_check_is_quiet() {
     let c = case();
-    let out = Command::new(env!("CARGO_BIN_EXE_iro")).args(["check", "--root"]).arg(&c.root).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["check", "--root"])
+        .arg(&c.root)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }

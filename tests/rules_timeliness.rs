@@ -1135,7 +1135,8 @@ fn reg33_overdue_review_never_held_before_care_ended() {
     // skipping 25, 26 Dec and 1 Jan). Care ends on Fri 3 Jan 2025 (the day
     // after the deadline) with no review held: the review was missed.
     let mut b = RepoB::new();
-    b.child("C1", "2012-05-10").ep(Ep::start("2024-12-02").end("2025-01-03", "E13"));
+    b.child("C1", "2012-05-10")
+        .ep(Ep::start("2024-12-02").end("2025-01-03", "E13"));
     let o = b.run("2025-03-31");
     let d = o.one("reg33-overdue");
     assert!(d.message.contains("never held"), "{}", d.message);
@@ -1143,6 +1144,7 @@ fn reg33_overdue_review_never_held_before_care_ended() {
     assert!(d.message.contains("care ended 2025-01-03"), "{}", d.message);
     // Care ending on the deadline itself: nothing was missed.
     let mut b = RepoB::new();
-    b.child("C1", "2012-05-10").ep(Ep::start("2024-12-02").end("2025-01-02", "E13"));
+    b.child("C1", "2012-05-10")
+        .ep(Ep::start("2024-12-02").end("2025-01-02", "E13"));
     b.run("2025-03-31").none("reg33-overdue");
 }

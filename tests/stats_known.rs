@@ -68,7 +68,8 @@ fn iro(fte: &str, started: &str, left: Option<&str>) -> String {
 
 /// child.yaml: dob, allocations [(iro, from)], episodes (YAML list items).
 fn child(dob: &str, alloc: &[(&str, &str)], episodes: &str) -> String {
-    let mut s = format!("name: Test Child\ndob: {dob}\nsex: F\nethnicity: WBRI\nservice: a\niro:\n");
+    let mut s =
+        format!("name: Test Child\ndob: {dob}\nsex: F\nethnicity: WBRI\nservice: a\niro:\n");
     for (i, f) in alloc {
         s.push_str(&format!("  - {{ iro: {i}, from: {f} }}\n"));
     }
@@ -78,7 +79,9 @@ fn child(dob: &str, alloc: &[(&str, &str)], episodes: &str) -> String {
 }
 
 fn ep(start: &str, rne: &str, ls: &str, end: Option<(&str, &str)>) -> String {
-    let mut s = format!("  - start: {start}\n    reason_new: {rne}\n    legal_status: {ls}\n    need: N1\n    placement: U6\n    provider: PR1\n");
+    let mut s = format!(
+        "  - start: {start}\n    reason_new: {rne}\n    legal_status: {ls}\n    need: N1\n    placement: U6\n    provider: PR1\n"
+    );
     if let Some((e, why)) = end {
         s.push_str(&format!("    end: {e}\n    reason_ended: {why}\n"));
     }
@@ -102,83 +105,196 @@ fn files() -> Vec<(String, String)> {
     add("iros/ic.yaml", iro("0.5", "2024-11-01", None));
 
     // ---------------------------------------------------------------- A1
-    add("children/A1/child.yaml", child("2010-06-15", &[("ia", "2024-04-08")], &ep("2024-04-08", "S", "V2", None)));
+    add(
+        "children/A1/child.yaml",
+        child(
+            "2010-06-15",
+            &[("ia", "2024-04-08")],
+            &ep("2024-04-08", "S", "V2", None),
+        ),
+    );
     add(
         "children/A1/reviews/2024-05-09.md",
         review(
             "kind: cla\niro: ia\nmeetings: [2024-05-02, 2024-05-09]\nparticipation: PN1\nseen_before: true\nchaired_by_child: co-chair\nconsultations:\n  child: [1, 1]\n  parent: [2, 0]\ndecisions_sent: 2024-05-16\nrecord_completed: 2024-06-10\n",
         ),
     );
-    add("children/A1/reviews/2024-08-05.md", review("kind: cla\niro: ia\nstood_down: { reason: no-care-plan }\nconsultations:\n  parent: [2, 1]\n"));
+    add(
+        "children/A1/reviews/2024-08-05.md",
+        review(
+            "kind: cla\niro: ia\nstood_down: { reason: no-care-plan }\nconsultations:\n  parent: [2, 1]\n",
+        ),
+    );
     add(
         "children/A1/reviews/2024-08-20.md",
-        review("kind: cla\niro: ia\nparticipation: PN3\nseen_before: false\npermanence: long-term-fostering\nrecord_completed: 2024-09-10\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN3\nseen_before: false\npermanence: long-term-fostering\nrecord_completed: 2024-09-10\n",
+        ),
     );
     add(
         "children/A1/reviews/2025-02-18.md",
-        review("kind: cla\niro: ia\nparticipation: PN7\nseen_before: true\nchaired_by_child: co-chair\ndecisions_sent: 2025-02-25\nrecord_completed: 2025-03-10\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN7\nseen_before: true\nchaired_by_child: co-chair\ndecisions_sent: 2025-02-25\nrecord_completed: 2025-03-10\n",
+        ),
     );
 
     // ---------------------------------------------------------------- B1
-    add("children/B1/child.yaml", child("2021-02-10", &[("ib", "2023-12-04"), ("ic", "2024-11-01")], &ep("2023-12-04", "S", "C1", None)));
-    add("children/B1/reviews/2023-12-20.md", review("kind: cla\niro: ib\nparticipation: PN0\ndecisions_sent: 2023-12-22\nrecord_completed: 2024-01-10\n"));
+    add(
+        "children/B1/child.yaml",
+        child(
+            "2021-02-10",
+            &[("ib", "2023-12-04"), ("ic", "2024-11-01")],
+            &ep("2023-12-04", "S", "C1", None),
+        ),
+    );
+    add(
+        "children/B1/reviews/2023-12-20.md",
+        review(
+            "kind: cla\niro: ib\nparticipation: PN0\ndecisions_sent: 2023-12-22\nrecord_completed: 2024-01-10\n",
+        ),
+    );
     add(
         "children/B1/reviews/2024-03-18.md",
-        review("kind: cla\niro: ib\nparticipation: PN0\npermanence: adoption\ndecisions_sent: 2024-03-20\nrecord_completed: 2024-04-10\n"),
+        review(
+            "kind: cla\niro: ib\nparticipation: PN0\npermanence: adoption\ndecisions_sent: 2024-03-20\nrecord_completed: 2024-04-10\n",
+        ),
     );
-    add("children/B1/reviews/2024-09-18.md", review("kind: cla\niro: ib\nparticipation: PN0\ndecisions_sent: 2024-09-26\nrecord_completed: 2024-10-16\n"));
-    add("children/B1/reviews/2025-03-14.md", review("kind: cla\niro: ic\nparticipation: PN2\nseen_before: false\ndecisions_sent: 2025-03-21\n"));
+    add(
+        "children/B1/reviews/2024-09-18.md",
+        review(
+            "kind: cla\niro: ib\nparticipation: PN0\ndecisions_sent: 2024-09-26\nrecord_completed: 2024-10-16\n",
+        ),
+    );
+    add(
+        "children/B1/reviews/2025-03-14.md",
+        review(
+            "kind: cla\niro: ic\nparticipation: PN2\nseen_before: false\ndecisions_sent: 2025-03-21\n",
+        ),
+    );
 
     // ---------------------------------------------------------------- C1
-    let c1_eps = ep("2023-06-01", "S", "V2", Some(("2024-07-31", "E13"))) + &ep("2024-11-04", "S", "C1", None);
-    add("children/C1/child.yaml", child("2012-01-20", &[("ia", "2023-06-01")], &c1_eps));
+    let c1_eps = ep("2023-06-01", "S", "V2", Some(("2024-07-31", "E13")))
+        + &ep("2024-11-04", "S", "C1", None);
+    add(
+        "children/C1/child.yaml",
+        child("2012-01-20", &[("ia", "2023-06-01")], &c1_eps),
+    );
     add(
         "children/C1/reviews/2023-06-28.md",
-        review("kind: cla\niro: ia\nparticipation: PN1\npermanence: return-home\ndecisions_sent: 2023-06-30\nrecord_completed: 2023-07-20\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\npermanence: return-home\ndecisions_sent: 2023-06-30\nrecord_completed: 2023-07-20\n",
+        ),
     );
-    add("children/C1/reviews/2023-09-25.md", review("kind: cla\niro: ia\nparticipation: PN1\ndecisions_sent: 2023-09-28\nrecord_completed: 2023-10-16\n"));
-    add("children/C1/reviews/2024-03-20.md", review("kind: cla\niro: ia\nparticipation: PN1\ndecisions_sent: 2024-03-25\nrecord_completed: 2024-04-12\n"));
+    add(
+        "children/C1/reviews/2023-09-25.md",
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\ndecisions_sent: 2023-09-28\nrecord_completed: 2023-10-16\n",
+        ),
+    );
+    add(
+        "children/C1/reviews/2024-03-20.md",
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\ndecisions_sent: 2024-03-25\nrecord_completed: 2024-04-12\n",
+        ),
+    );
     add(
         "children/C1/reviews/2024-12-05.md",
-        review("kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\ndecisions_sent: 2024-12-12\nrecord_completed: 2025-01-10\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\ndecisions_sent: 2024-12-12\nrecord_completed: 2025-01-10\n",
+        ),
     );
-    add("children/C1/reviews/2025-03-05.md", review("kind: cla\niro: ia\nparticipation: PN4\nseen_before: false\ndecisions_sent: 2025-03-12\n"));
+    add(
+        "children/C1/reviews/2025-03-05.md",
+        review(
+            "kind: cla\niro: ia\nparticipation: PN4\nseen_before: false\ndecisions_sent: 2025-03-12\n",
+        ),
+    );
 
     // ---------------------------------------------------------------- D1, D2, D3
-    add("children/D1/child.yaml", child("2008-05-01", &[("ia", "2020-01-06")], &ep("2020-01-06", "S", "C2", None)));
-    add("children/D2/child.yaml", child("2007-09-15", &[("ia", "2024-04-15")], &ep("2024-04-15", "S", "V2", Some(("2024-12-20", "E5")))));
+    add(
+        "children/D1/child.yaml",
+        child(
+            "2008-05-01",
+            &[("ia", "2020-01-06")],
+            &ep("2020-01-06", "S", "C2", None),
+        ),
+    );
+    add(
+        "children/D2/child.yaml",
+        child(
+            "2007-09-15",
+            &[("ia", "2024-04-15")],
+            &ep("2024-04-15", "S", "V2", Some(("2024-12-20", "E5"))),
+        ),
+    );
     add(
         "children/D2/reviews/2024-05-13.md",
-        review("kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\ndecisions_sent: 2024-05-17\nrecord_completed: 2024-06-03\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\ndecisions_sent: 2024-05-17\nrecord_completed: 2024-06-03\n",
+        ),
     );
     add(
         "children/D2/reviews/2024-08-12.md",
-        review("kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\npermanence: independence\ndecisions_sent: 2024-08-19\nrecord_completed: 2024-09-02\n"),
+        review(
+            "kind: cla\niro: ia\nparticipation: PN1\nseen_before: true\npermanence: independence\ndecisions_sent: 2024-08-19\nrecord_completed: 2024-09-02\n",
+        ),
     );
     add(
         "children/D2/reviews/2025-02-10.md",
-        review("kind: pathway\niro: ia\nattended: [young-person, personal-adviser]\ndecisions_sent: 2025-02-14\nrecord_completed: 2025-03-03\n"),
+        review(
+            "kind: pathway\niro: ia\nattended: [young-person, personal-adviser]\ndecisions_sent: 2025-02-14\nrecord_completed: 2025-03-03\n",
+        ),
     );
-    add("children/D3/child.yaml", child("2005-08-01", &[("ib", "2019-03-04")], &ep("2019-03-04", "S", "C2", Some(("2023-08-01", "E17")))));
+    add(
+        "children/D3/child.yaml",
+        child(
+            "2005-08-01",
+            &[("ib", "2019-03-04")],
+            &ep("2019-03-04", "S", "C2", Some(("2023-08-01", "E17"))),
+        ),
+    );
     add(
         "children/D3/reviews/2024-07-15.md",
-        review("kind: pathway\niro: ib\nattended: [personal-adviser]\ndecisions_sent: 2024-07-23\nrecord_completed: 2024-08-01\n"),
+        review(
+            "kind: pathway\niro: ib\nattended: [personal-adviser]\ndecisions_sent: 2024-07-23\nrecord_completed: 2024-08-01\n",
+        ),
     );
-    add("children/D3/reviews/2025-03-20.md", review("kind: pathway\niro: ia\ncover: true\nattended: [young-person]\ndecisions_sent: 2025-03-27\n"));
+    add(
+        "children/D3/reviews/2025-03-20.md",
+        review(
+            "kind: pathway\niro: ia\ncover: true\nattended: [young-person]\ndecisions_sent: 2025-03-27\n",
+        ),
+    );
 
     // ---------------------------------------------------------------- E1
-    add("children/E1/child.yaml", child("2015-03-03", &[("ia", "2022-05-09")], &ep("2022-05-09", "S", "C2", None)));
+    add(
+        "children/E1/child.yaml",
+        child(
+            "2015-03-03",
+            &[("ia", "2022-05-09")],
+            &ep("2022-05-09", "S", "C2", None),
+        ),
+    );
     // #5: raised in 2023-24, reaches drp1 in 2023-24, resolved in 2024-25.
     add(
         "children/E1/alerts/2024-03-11-old.md",
-        alert("kind: practice-alert\niro: ia\nservice: a\nthemes: [drift]\nstages:\n  - { stage: informal, on: 2024-03-11 }\n  - { stage: drp1, on: 2024-03-25 }\nresolved: 2024-04-15\n"),
+        alert(
+            "kind: practice-alert\niro: ia\nservice: a\nthemes: [drift]\nstages:\n  - { stage: informal, on: 2024-03-11 }\n  - { stage: drp1, on: 2024-03-25 }\nresolved: 2024-04-15\n",
+        ),
     );
     // #1: informal only, resolved in the year (H1).
-    add("children/E1/alerts/2024-04-10-drift.md", alert("kind: practice-alert\niro: ia\nservice: a\nthemes: [drift]\nstages:\n  - { stage: informal, on: 2024-04-10 }\nresolved: 2024-04-20\n"));
+    add(
+        "children/E1/alerts/2024-04-10-drift.md",
+        alert(
+            "kind: practice-alert\niro: ia\nservice: a\nthemes: [drift]\nstages:\n  - { stage: informal, on: 2024-04-10 }\nresolved: 2024-04-20\n",
+        ),
+    );
     // #2: two themes, drp1, resolved (H1).
     add(
         "children/E1/alerts/2024-06-03-plan.md",
-        alert("kind: practice-alert\niro: ia\nservice: b\nthemes: [drift, noplan]\nstages:\n  - { stage: informal, on: 2024-06-03 }\n  - { stage: drp1, on: 2024-06-17 }\nresolved: 2024-07-01\n"),
+        alert(
+            "kind: practice-alert\niro: ia\nservice: b\nthemes: [drift, noplan]\nstages:\n  - { stage: informal, on: 2024-06-03 }\n  - { stage: drp1, on: 2024-06-17 }\nresolved: 2024-07-01\n",
+        ),
     );
     // #3: up to drp3, resolved (H2).
     add(
@@ -194,22 +310,61 @@ fn files() -> Vec<(String, String)> {
             "kind: practice-alert\niro: ia\nservice: b\nthemes: [noplan]\nstages:\n  - { stage: informal, on: 2025-01-13 }\n  - { stage: drp1, on: 2025-01-20 }\n  - { stage: drp2, on: 2025-02-03 }\n  - { stage: drp3, on: 2025-02-17 }\n  - { stage: cafcass, on: 2025-03-03 }\nresolved: null\n",
         ),
     );
-    add("children/E1/alerts/2024-05-20-great.md", alert("kind: good-practice\niro: ia\nservice: a\nthemes: [relationship]\n"));
-    add("children/E1/alerts/2024-12-02-assess.md", alert("kind: good-practice\niro: ia\nservice: b\nthemes: [relationship, assessment]\n"));
-    add("children/E1/meetings/2024-03-20.yaml", "kind: disruption\nchaired_by: ia\n".into());
-    add("children/E1/meetings/2024-07-01.yaml", "kind: disruption\nchaired_by: ia\n".into());
-    add("children/E1/meetings/2024-09-02.yaml", "kind: stability\nchaired_by: ia\n".into());
-    add("children/E1/meetings/2025-01-10.yaml", "kind: disruption\nchaired_by: ia\n".into());
+    add(
+        "children/E1/alerts/2024-05-20-great.md",
+        alert("kind: good-practice\niro: ia\nservice: a\nthemes: [relationship]\n"),
+    );
+    add(
+        "children/E1/alerts/2024-12-02-assess.md",
+        alert("kind: good-practice\niro: ia\nservice: b\nthemes: [relationship, assessment]\n"),
+    );
+    add(
+        "children/E1/meetings/2024-03-20.yaml",
+        "kind: disruption\nchaired_by: ia\n".into(),
+    );
+    add(
+        "children/E1/meetings/2024-07-01.yaml",
+        "kind: disruption\nchaired_by: ia\n".into(),
+    );
+    add(
+        "children/E1/meetings/2024-09-02.yaml",
+        "kind: stability\nchaired_by: ia\n".into(),
+    );
+    add(
+        "children/E1/meetings/2025-01-10.yaml",
+        "kind: disruption\nchaired_by: ia\n".into(),
+    );
 
     // ---------------------------------------------------------------- F1 (short breaks)
-    add("children/F1/child.yaml", child("2014-02-02", &[("ia", "2024-05-01")], &ep("2024-05-01", "S", "V3", None)));
-    add("children/F1/reviews/2024-07-29.md", review("kind: cla\niro: ia\nseen_before: true\ndecisions_sent: 2024-08-01\nrecord_completed: 2024-08-20\n"));
+    add(
+        "children/F1/child.yaml",
+        child(
+            "2014-02-02",
+            &[("ia", "2024-05-01")],
+            &ep("2024-05-01", "S", "V3", None),
+        ),
+    );
+    add(
+        "children/F1/reviews/2024-07-29.md",
+        review(
+            "kind: cla\niro: ia\nseen_before: true\ndecisions_sent: 2024-08-01\nrecord_completed: 2024-08-20\n",
+        ),
+    );
 
     // ---------------------------------------------------------------- G1
-    add("children/G1/child.yaml", child("2011-11-11", &[("ic", "2025-02-03")], &ep("2025-02-03", "S", "V2", None)));
+    add(
+        "children/G1/child.yaml",
+        child(
+            "2011-11-11",
+            &[("ic", "2025-02-03")],
+            &ep("2025-02-03", "S", "V2", None),
+        ),
+    );
     add(
         "children/G1/reviews/2025-02-26.md",
-        review("kind: cla\niro: ic\nstood_down: { reason: child-unwell }\nconsultations:\n  child: [1, 0]\n  carer: [1, 1]\n  other: [2, 0]\n"),
+        review(
+            "kind: cla\niro: ic\nstood_down: { reason: child-unwell }\nconsultations:\n  child: [1, 0]\n  carer: [1, 1]\n  other: [2, 0]\n",
+        ),
     );
     add(
         "children/G1/reviews/2025-03-27.md",
@@ -222,12 +377,21 @@ fn files() -> Vec<(String, String)> {
 
 fn load() -> iro::records::Repo {
     let files = files();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     let (repo, diags) = iro::load::load_texts(CONFIG, &refs).expect("iro.toml loads");
     let mut all = diags;
     all.extend(iro::load::validate::validate(&repo, d("2025-03-31")));
-    let errors: Vec<_> = all.iter().filter(|x| x.severity == iro::diag::Severity::Error).collect();
-    assert!(errors.is_empty(), "the test records must load cleanly: {errors:#?}");
+    let errors: Vec<_> = all
+        .iter()
+        .filter(|x| x.severity == iro::diag::Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the test records must load cleanly: {errors:#?}"
+    );
     assert_eq!(repo.children.len(), 9);
     repo
 }
@@ -237,7 +401,9 @@ fn figures_as_of(year: &str, as_of: &str) -> (stats::Figures, J) {
     let cal = iro::model::calendar(&repo);
     let as_of = d(as_of);
     let facts = iro::rules::all_facts(&repo, &cal, as_of);
-    let y = Year::parse(year, repo.config.year_start()).expect("year").as_of(as_of);
+    let y = Year::parse(year, repo.config.year_start())
+        .expect("year")
+        .as_of(as_of);
     let figs = stats::compute(&repo, &facts, &cal, &y);
     let json: J = serde_json::from_str(&figs.to_json()).expect("valid JSON");
     (figs, json)
@@ -301,7 +467,12 @@ fn every_id_in_report_md_is_in_the_json() {
         assert!(f.get("value").is_some(), "{id} has no value");
         assert!(f["by"].is_object(), "{id}: by is an object");
     }
-    assert_eq!(obj.len(), ids.len(), "no figure beyond report.md's table: {:?}", obj.keys().collect::<Vec<_>>());
+    assert_eq!(
+        obj.len(),
+        ids.len(),
+        "no figure beyond report.md's table: {:?}",
+        obj.keys().collect::<Vec<_>>()
+    );
     // The library's list matches report.md's table, in order.
     let lib: Vec<&str> = stats::IDS.iter().map(|(i, _)| *i).collect();
     assert_eq!(lib, ids);
@@ -327,7 +498,14 @@ fn reviews() {
     assert_eq!(fig(&v, "reviews.initial")["value"], 4);
     // Series: A1 05-09 only.
     let s = fig(&v, "reviews.series");
-    assert_eq!((s["value"].clone(), s["by"]["cla"].clone(), s["by"]["pathway"].clone()), (J::from(1), J::from(1), J::from(0)));
+    assert_eq!(
+        (
+            s["value"].clone(),
+            s["by"]["cla"].clone(),
+            s["by"]["pathway"].clone()
+        ),
+        (J::from(1), J::from(1), J::from(0))
+    );
     // Stood down: A1 2024-08-05 no-care-plan, G1 2025-02-26 child-unwell.
     let sd = fig(&v, "reviews.stood_down");
     assert_eq!(sd["value"], 2);
@@ -376,7 +554,16 @@ fn participation_seen_before_and_children_turning_four() {
     // C1 PN1, PN4; D2 PN1, PN1; G1 PN5 = 10 reviews.
     let c = fig(&v, "participation.by_code");
     assert_eq!(c["value"], 10);
-    let want = [("PN0", 1), ("PN1", 4), ("PN2", 1), ("PN3", 1), ("PN4", 1), ("PN5", 1), ("PN6", 0), ("PN7", 1)];
+    let want = [
+        ("PN0", 1),
+        ("PN1", 4),
+        ("PN2", 1),
+        ("PN3", 1),
+        ("PN4", 1),
+        ("PN5", 1),
+        ("PN6", 0),
+        ("PN7", 1),
+    ];
     for (code, n) in want {
         assert_eq!(c["by"][code], n, "{code}");
     }
@@ -491,8 +678,26 @@ fn alerts_and_drp_stages_across_the_year_boundary() {
     assert_eq!(a["value"], 4);
     let by = &a["by"];
     assert_eq!(
-        (by["raised"].clone(), by["informal"].clone(), by["drp1"].clone(), by["drp2"].clone(), by["drp3"].clone(), by["cafcass"].clone(), by["resolved"].clone(), by["open"].clone()),
-        (J::from(4), J::from(1), J::from(3), J::from(2), J::from(2), J::from(1), J::from(4), J::from(1))
+        (
+            by["raised"].clone(),
+            by["informal"].clone(),
+            by["drp1"].clone(),
+            by["drp2"].clone(),
+            by["drp3"].clone(),
+            by["cafcass"].clone(),
+            by["resolved"].clone(),
+            by["open"].clone()
+        ),
+        (
+            J::from(4),
+            J::from(1),
+            J::from(3),
+            J::from(2),
+            J::from(2),
+            J::from(1),
+            J::from(4),
+            J::from(1)
+        )
     );
     // Resolved in the year by highest stage: #1 informal, #2 drp1, #5 drp1,
     // #3 drp3 -> informal or drp1: 3 of 4 = 75.
@@ -565,7 +770,14 @@ fn meetings_population_and_re_entries() {
     // (the disruption meeting of 2024-03-20 was last year).
     let m = fig(&v, "meetings.disruption");
     assert_eq!(m["value"], 2);
-    assert_eq!((m["by"]["disruption"].clone(), m["by"]["stability"].clone(), m["by"]["missing-trigger"].clone()), (J::from(2), J::from(1), J::from(0)));
+    assert_eq!(
+        (
+            m["by"]["disruption"].clone(),
+            m["by"]["stability"].clone(),
+            m["by"]["missing-trigger"].clone()
+        ),
+        (J::from(2), J::from(1), J::from(0))
+    );
     // Looked after on 2025-03-31 (short breaks left out): A1, B1, C1 (back in
     // care since 11-04), D1, E1, G1 = 6 (D2 and D3 have left; F1 short breaks).
     // Started in the year: A1 04-08, C1 11-04 (re-entry), D2 04-15, G1 02-03 = 4
@@ -575,7 +787,10 @@ fn meetings_population_and_re_entries() {
     assert_eq!(p["by"]["looked_after"], 6);
     assert_eq!(p["by"]["started"], 4);
     assert_eq!(p["by"]["ceased"], 2);
-    assert_eq!(p["by"]["reason_ended"], serde_json::json!({"E13": 1, "E5": 1}));
+    assert_eq!(
+        p["by"]["reason_ended"],
+        serde_json::json!({"E13": 1, "E5": 1})
+    );
 }
 
 #[test]
@@ -587,7 +802,10 @@ fn care_leavers_at_year_end() {
     //  D3 (19; at 17 on the day before 18, 2023-07-31, qualified): former relevant.
     let c = fig(&v, "care_leavers");
     assert_eq!(c["value"], 3);
-    assert_eq!(c["by"], serde_json::json!({"eligible": 1, "relevant": 1, "former-relevant": 1}));
+    assert_eq!(
+        c["by"],
+        serde_json::json!({"eligible": 1, "relevant": 1, "former-relevant": 1})
+    );
 }
 
 #[test]
@@ -606,8 +824,18 @@ fn caseloads_with_iros_leaving_mid_year() {
     assert_eq!(by["mean"], 4.5);
     assert_eq!(by["min"], 4);
     assert_eq!(by["max"], 5);
-    assert_eq!((by["low"].clone(), by["high"].clone()), (J::from(50), J::from(70)));
-    assert_eq!((by["below"].clone(), by["within"].clone(), by["above"].clone()), (J::from(2), J::from(0), J::from(0)));
+    assert_eq!(
+        (by["low"].clone(), by["high"].clone()),
+        (J::from(50), J::from(70))
+    );
+    assert_eq!(
+        (
+            by["below"].clone(),
+            by["within"].clone(),
+            by["above"].clone()
+        ),
+        (J::from(2), J::from(0), J::from(0))
+    );
     assert_eq!(by["iros"], 2);
     assert_eq!(by["fte"], 1.5);
     assert_eq!(by["children"], 7);
@@ -625,7 +853,12 @@ fn trend_and_last_year() {
     let t = fig(&v, "trend");
     assert_eq!(t["value"], 7);
     let years: Vec<&String> = t["by"].as_object().expect("by").keys().collect();
-    assert_eq!(years, ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"]);
+    assert_eq!(
+        years,
+        [
+            "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"
+        ]
+    );
     let last = &t["by"]["2023-24"];
     // 2023-24 held reviews: B1 2023-12-20, 2024-03-18; C1 2023-06-28, 2023-09-25,
     // 2024-03-20 = 5 cla.
@@ -643,7 +876,10 @@ fn trend_and_last_year() {
     // 2023-12-04, C1 2023-06-01 = 2; ceased D3 2023-08-01 (E17) = 1.
     assert_eq!(last["population"]["by"]["looked_after"], 4);
     assert_eq!(last["population"]["by"]["started"], 2);
-    assert_eq!(last["population"]["by"]["reason_ended"], serde_json::json!({"E17": 1}));
+    assert_eq!(
+        last["population"]["by"]["reason_ended"],
+        serde_json::json!({"E17": 1})
+    );
     // Care leavers on 2024-03-31: D3 (18) former relevant only (D2 not yet in
     // care, D1 15).
     assert_eq!(last["care_leavers"]["value"], 1);
@@ -658,11 +894,20 @@ fn trend_and_last_year() {
     assert!(t["by"]["2024-25"].get("trend").is_none());
     // The terminal table compares with last year: 14 reviews against 5: up 9.
     let text = iro::cmd::stats::human(&figs, "Testshire", false);
-    let line = text.lines().find(|l| l.starts_with("reviews chaired")).expect("a reviews line");
-    assert!(line.contains("14") && line.contains('5') && line.contains("↑ 9"), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("reviews chaired"))
+        .expect("a reviews line");
+    assert!(
+        line.contains("14") && line.contains('5') && line.contains("↑ 9"),
+        "{line}"
+    );
     // Percentages change in points: reviews.on_time 71 this year against 100
     // last year (all five 2023-24 reviews on time) -> down 29 points.
-    let line = text.lines().find(|l| l.starts_with("% reviews in timescales")).expect("a timeliness line");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("% reviews in timescales"))
+        .expect("a timeliness line");
     assert!(line.contains("↓ 29 pts"), "{line}");
 }
 
@@ -670,22 +915,48 @@ fn trend_and_last_year() {
 fn explain_lists_the_files_by_numerator_and_denominator() {
     let (figs, _) = figures();
     let f = figs.get("pathway.attended").expect("figure");
-    let groups: Vec<(&str, Vec<&str>)> = f.files.iter().map(|g| (g.name, g.files.iter().map(String::as_str).collect())).collect();
+    let groups: Vec<(&str, Vec<&str>)> = f
+        .files
+        .iter()
+        .map(|g| (g.name, g.files.iter().map(String::as_str).collect()))
+        .collect();
     assert_eq!(
         groups,
         vec![
-            ("numerator", vec!["children/D2/reviews/2025-02-10.md", "children/D3/reviews/2025-03-20.md"]),
+            (
+                "numerator",
+                vec![
+                    "children/D2/reviews/2025-02-10.md",
+                    "children/D3/reviews/2025-03-20.md"
+                ]
+            ),
             (
                 "denominator",
-                vec!["children/D2/reviews/2025-02-10.md", "children/D3/reviews/2024-07-15.md", "children/D3/reviews/2025-03-20.md"]
+                vec![
+                    "children/D2/reviews/2025-02-10.md",
+                    "children/D3/reviews/2024-07-15.md",
+                    "children/D3/reviews/2025-03-20.md"
+                ]
             ),
         ]
     );
     let sd = figs.get("reviews.stood_down").expect("figure");
-    assert_eq!(sd.files[0].files, ["children/A1/reviews/2024-08-05.md", "children/G1/reviews/2025-02-26.md"]);
+    assert_eq!(
+        sd.files[0].files,
+        [
+            "children/A1/reviews/2024-08-05.md",
+            "children/G1/reviews/2025-02-26.md"
+        ]
+    );
     let text = iro::cmd::stats::explain(&figs, "pathway.attended", iro::cli::Format::Human);
-    assert!(text.contains("numerator: 2 files") && text.contains("denominator: 3 files"), "{text}");
-    assert!(text.contains("  children/D3/reviews/2024-07-15.md"), "{text}");
+    assert!(
+        text.contains("numerator: 2 files") && text.contains("denominator: 3 files"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  children/D3/reviews/2024-07-15.md"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -696,7 +967,14 @@ fn a_year_counted_to_a_check_date_inside_it() {
     // Held by 09-30: cla A1 05-09, 08-20; B1 09-18; D2 05-13, 08-12; F1 07-29 = 6;
     // pathway D3 07-15 = 1.
     let h = fig(&v, "reviews.held");
-    assert_eq!((h["value"].clone(), h["by"]["cla"].clone(), h["by"]["pathway"].clone()), (J::from(7), J::from(6), J::from(1)));
+    assert_eq!(
+        (
+            h["value"].clone(),
+            h["by"]["cla"].clone(),
+            h["by"]["pathway"].clone()
+        ),
+        (J::from(7), J::from(6), J::from(1))
+    );
     // Looked after on 09-30: A1, B1, D1, D2 (until 12-20), E1 = 5 (C1 is out of
     // care between 07-31 and 11-04).
     assert_eq!(fig(&v, "population")["value"], 5);
@@ -718,10 +996,26 @@ fn csv_has_one_row_per_figure_and_breakdown() {
     let (figs, _) = figures();
     let text = iro::cmd::stats::csv(&figs);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("year,figure,breakdown,value,numerator,denominator"));
-    assert!(text.lines().any(|l| l == "2024-25,reviews.on_time,,71,10,14"), "{text}");
-    assert!(text.lines().any(|l| l == "2024-25,reviews.on_time,cla,73,8,11"));
-    assert!(text.lines().any(|l| l == "2024-25,consultations,parent,13,1,8"));
-    assert!(text.lines().any(|l| l == "2024-25,alerts.by_theme,H1/noplan/b,1,,"));
+    assert_eq!(
+        lines.next(),
+        Some("year,figure,breakdown,value,numerator,denominator")
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "2024-25,reviews.on_time,,71,10,14"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "2024-25,reviews.on_time,cla,73,8,11")
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "2024-25,consultations,parent,13,1,8")
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "2024-25,alerts.by_theme,H1/noplan/b,1,,")
+    );
     assert!(text.lines().any(|l| l == "2023-24,reviews.held,,5,,"));
 }

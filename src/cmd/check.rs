@@ -22,9 +22,15 @@ pub struct Checked {
 /// `[check] as_of`, else today).
 pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
     match crate::load::load(root) {
-        Err(diags) => Checked { repo: None, diags, as_of: as_of.unwrap_or_else(super::today) },
+        Err(diags) => Checked {
+            repo: None,
+            diags,
+            as_of: as_of.unwrap_or_else(super::today),
+        },
         Ok((repo, mut diags)) => {
-            let as_of = as_of.or(repo.config.check.as_of).unwrap_or_else(super::today);
+            let as_of = as_of
+                .or(repo.config.check.as_of)
+                .unwrap_or_else(super::today);
             diags.extend(crate::load::validate::validate(&repo, as_of));
             // Rules on a child whose files did not all load would judge
             // incomplete records (a review that failed to parse looks like a
@@ -35,7 +41,11 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
                 .filter_map(|d| d.child.clone())
                 .collect();
             let rule_diags = crate::rules::run(&repo, as_of);
-            diags.extend(rule_diags.into_iter().filter(|d| d.child.as_ref().is_none_or(|c| !broken.contains(c))));
+            diags.extend(
+                rule_diags
+                    .into_iter()
+                    .filter(|d| d.child.as_ref().is_none_or(|c| !broken.contains(c))),
+            );
             for c in &broken {
                 if let Some(ch) = repo.children.get(c) {
                     diags.push(
@@ -51,12 +61,20 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
                 .into_iter()
                 .filter_map(|d| {
                     let sev = grades.grade(&d.rule, d.severity)?;
-                    let sev = if d.downgraded { crate::diag::Severity::Info } else { sev };
+                    let sev = if d.downgraded {
+                        crate::diag::Severity::Info
+                    } else {
+                        sev
+                    };
                     Some(d.severity(sev))
                 })
                 .collect();
             diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            Checked { repo: Some(repo), diags, as_of }
+            Checked {
+                repo: Some(repo),
+                diags,
+                as_of,
+            }
         }
     }
 }
@@ -72,7 +90,9 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
     };
     let mut checked = check_repo(&root, args.as_of);
     if !args.child.is_empty() {
-        checked.diags.retain(|d| d.child.as_ref().is_some_and(|c| args.child.contains(c)));
+        checked
+            .diags
+            .retain(|d| d.child.as_ref().is_some_and(|c| args.child.contains(c)));
     }
     let files = checked.repo.as_ref().map(|r| r.files).unwrap_or(1);
     match args.format {
@@ -82,13 +102,23 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
             return 2;
         }
         Format::Human => {
-            let opts = diag_render::HumanOptions { color: super::color_stdout(), show_info: args.notes };
-            print!("{}", diag_render::human(&root, &checked.diags, files, &opts));
+            let opts = diag_render::HumanOptions {
+                color: super::color_stdout(),
+                show_info: args.notes,
+            };
+            print!(
+                "{}",
+                diag_render::human(&root, &checked.diags, files, &opts)
+            );
         }
     }
     if checked.repo.is_none() {
         // iro.toml is unusable: the check itself could not run.
         return 2;
     }
-    if Counts::of(&checked.diags).errors > 0 { 1 } else { 0 }
+    if Counts::of(&checked.diags).errors > 0 {
+        1
+    } else {
+        0
+    }
 }

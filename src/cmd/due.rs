@@ -18,21 +18,38 @@ pub fn run(root: Option<PathBuf>, args: &DueArgs) -> i32 {
     let (repo, diags) = match crate::load::load(&root) {
         Ok(x) => x,
         Err(d) => {
-            eprint!("{}", crate::diag_render::human(&root, &d, 1, &crate::diag_render::HumanOptions { color: false, show_info: false }));
+            eprint!(
+                "{}",
+                crate::diag_render::human(
+                    &root,
+                    &d,
+                    1,
+                    &crate::diag_render::HumanOptions {
+                        color: false,
+                        show_info: false
+                    }
+                )
+            );
             return 2;
         }
     };
-    let errors = diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .count();
     if errors > 0 {
         eprintln!("warning: {errors} records could not be read and are left out; run `iro check`");
     }
-    if let Some(i) = &args.iro {
-        if !repo.iros.contains_key(i) {
-            eprintln!("error: no IRO `{i}` (the ids are the files in iros/)");
-            return 2;
-        }
+    if let Some(i) = &args.iro
+        && !repo.iros.contains_key(i)
+    {
+        eprintln!("error: no IRO `{i}` (the ids are the files in iros/)");
+        return 2;
     }
-    let as_of = args.as_of.or(repo.config.check.as_of).unwrap_or_else(super::today);
+    let as_of = args
+        .as_of
+        .or(repo.config.check.as_of)
+        .unwrap_or_else(super::today);
     let cal = crate::model::calendar(&repo);
     let facts = crate::rules::all_facts(&repo, &cal, as_of);
     let mut items = list(&repo, &facts, &cal, as_of, args.days);
@@ -40,10 +57,23 @@ pub fn run(root: Option<PathBuf>, args: &DueArgs) -> i32 {
         items.retain(|it| it.iro.as_deref() == Some(i.as_str()));
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        ),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
-            let _ = w.write_record(["due", "working_days", "what", "detail", "rule", "child", "iro", "booked", "file"]);
+            let _ = w.write_record([
+                "due",
+                "working_days",
+                "what",
+                "detail",
+                "rule",
+                "child",
+                "iro",
+                "booked",
+                "file",
+            ]);
             for it in &items {
                 let _ = w.write_record([
                     it.due.to_string(),
@@ -59,7 +89,17 @@ pub fn run(root: Option<PathBuf>, args: &DueArgs) -> i32 {
             }
             let _ = w.flush();
         }
-        Format::Human => print!("{}", human(&repo, &items, as_of, args.days, super::color_stdout(), args.iro.is_some())),
+        Format::Human => print!(
+            "{}",
+            human(
+                &repo,
+                &items,
+                as_of,
+                args.days,
+                super::color_stdout(),
+                args.iro.is_some()
+            )
+        ),
     }
     0
 }
@@ -75,8 +115,19 @@ fn when(it: &Item) -> String {
 }
 
 /// The terminal view: per IRO, overdue first, then due soon.
-pub fn human(repo: &crate::records::Repo, items: &[Item], as_of: chrono::NaiveDate, days: u32, color: bool, one_iro: bool) -> String {
-    let (red, bold, dim, reset) = if color { ("\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "") };
+pub fn human(
+    repo: &crate::records::Repo,
+    items: &[Item],
+    as_of: chrono::NaiveDate,
+    days: u32,
+    color: bool,
+    one_iro: bool,
+) -> String {
+    let (red, bold, dim, reset) = if color {
+        ("\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
     let mut out = String::new();
     let mut by_iro: BTreeMap<Option<&str>, Vec<&Item>> = BTreeMap::new();
     for it in items {
@@ -95,17 +146,35 @@ pub fn human(repo: &crate::records::Repo, items: &[Item], as_of: chrono::NaiveDa
         return out;
     }
     for (iro, list) in by_iro {
-        let name = iro.and_then(|i| repo.iros.get(i)).map(|i| i.rec.name.value.as_str()).unwrap_or("no IRO allocated");
+        let name = iro
+            .and_then(|i| repo.iros.get(i))
+            .map(|i| i.rec.name.value.as_str())
+            .unwrap_or("no IRO allocated");
         if !one_iro || by_iro_len_gt1(items) {
-            let _ = writeln!(out, "\n{bold}{name}{reset} {dim}({}){reset}", iro.unwrap_or("-"));
+            let _ = writeln!(
+                out,
+                "\n{bold}{name}{reset} {dim}({}){reset}",
+                iro.unwrap_or("-")
+            );
         } else {
             let _ = writeln!(out, "\n{bold}{name}{reset}");
         }
         for it in list {
-            let mark = if it.overdue() { format!("{red}!{reset}") } else { " ".into() };
-            let booked = it.booked.map(|b| format!("  {dim}booked {b}{reset}")).unwrap_or_default();
+            let mark = if it.overdue() {
+                format!("{red}!{reset}")
+            } else {
+                " ".into()
+            };
+            let booked = it
+                .booked
+                .map(|b| format!("  {dim}booked {b}{reset}"))
+                .unwrap_or_default();
             let w = when(it);
-            let w = if it.overdue() { format!("{red}{w:<24}{reset}") } else { format!("{w:<24}") };
+            let w = if it.overdue() {
+                format!("{red}{w:<24}{reset}")
+            } else {
+                format!("{w:<24}")
+            };
             let _ = writeln!(
                 out,
                 " {mark} {} {}  {w} {:<7} {:<16} {:<18} {dim}[{}]{reset}{booked}",

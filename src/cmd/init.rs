@@ -83,7 +83,9 @@ pub fn run(dir: &Path, name: &str) -> i32 {
     match init(dir, name) {
         Ok(()) => {
             println!("Created a records repository in {}", dir.display());
-            println!("Next: add your IROs in iros/ and your teams in iro.toml, then `iro new child <id>`.");
+            println!(
+                "Next: add your IROs in iros/ and your teams in iro.toml, then `iro new child <id>`."
+            );
             0
         }
         Err(e) => {
@@ -96,16 +98,21 @@ pub fn run(dir: &Path, name: &str) -> i32 {
 /// Make the repository: staged in a sibling folder, then moved into place.
 pub fn init(dir: &Path, name: &str) -> Result<(), String> {
     if dir.exists() {
-        let mut it = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut it =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if it.next().is_some() {
-            return Err(format!("{} is not empty; iro init only creates new repositories", dir.display()));
+            return Err(format!(
+                "{} is not empty; iro init only creates new repositories",
+                dir.display()
+            ));
         }
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     let stage = tempfile::Builder::new()
         .prefix(".iro-init-")
         .tempdir_in(&parent)
@@ -125,7 +132,8 @@ pub fn init(dir: &Path, name: &str) -> Result<(), String> {
     w("children/.gitkeep", "")?;
     w("report/.gitkeep", "")?;
     if dir.exists() {
-        std::fs::remove_dir(dir).map_err(|e| format!("cannot replace the empty folder {}: {e}", dir.display()))?;
+        std::fs::remove_dir(dir)
+            .map_err(|e| format!("cannot replace the empty folder {}: {e}", dir.display()))?;
     }
     let staged = stage.keep();
     std::fs::rename(&staged, dir).map_err(|e| {

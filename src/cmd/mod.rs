@@ -2,9 +2,9 @@
 
 pub mod check;
 pub mod due;
+pub mod init;
 #[cfg(feature = "letters")]
 pub mod letters;
-pub mod init;
 pub mod new;
 pub mod stats;
 

@@ -59,8 +59,14 @@ pub fn scaffold(root: &Path, cmd: NewCommand, today: NaiveDate) -> Result<String
             }
             let date = date.unwrap_or(today);
             let (iro, greeting) = child_facts(root, &child);
-            let plan = latest_plan(root, &child, date).map(|d| d.to_string()).unwrap_or_default();
-            let pn = if kind == "cla" { "participation:       # PN0..PN7\n" } else { "" };
+            let plan = latest_plan(root, &child, date)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let pn = if kind == "cla" {
+                "participation:       # PN0..PN7\n"
+            } else {
+                ""
+            };
             (
                 format!("children/{child}/reviews/{date}.md"),
                 format!(
@@ -76,22 +82,44 @@ pub fn scaffold(root: &Path, cmd: NewCommand, today: NaiveDate) -> Result<String
             let date = date.unwrap_or(today);
             (
                 format!("children/{child}/plans/{date}-{kind}.md"),
-                format!("---\nkind: {kind}\npermanence: null\ncontingency: null\nshared_with: []\nendorsed_by_iro: null\n---\nThe plan.\n"),
+                format!(
+                    "---\nkind: {kind}\npermanence: null\ncontingency: null\nshared_with: []\nendorsed_by_iro: null\n---\nThe plan.\n"
+                ),
             )
         }
-        NewCommand::Alert { child, slug, theme, good_practice, date } => {
+        NewCommand::Alert {
+            child,
+            slug,
+            theme,
+            good_practice,
+            date,
+        } => {
             need_child(root, &child)?;
-            if slug.is_empty() || slug.len() > 60 || !slug.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+            if slug.is_empty()
+                || slug.len() > 60
+                || !slug.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            {
                 return Err("--slug is letters, digits and -, e.g. no-plan".into());
             }
             let date = date.unwrap_or(today);
             let (iro, _) = child_facts(root, &child);
-            let kind = if good_practice { "good-practice" } else { "practice-alert" };
+            let kind = if good_practice {
+                "good-practice"
+            } else {
+                "practice-alert"
+            };
             let theme = theme.unwrap_or_default();
-            let stages = if good_practice { "" } else { "stages:\n  - { stage: informal, on: DATE }\nresolved: null\n" }.replace("DATE", &date.to_string());
+            let stages = if good_practice {
+                ""
+            } else {
+                "stages:\n  - { stage: informal, on: DATE }\nresolved: null\n"
+            }
+            .replace("DATE", &date.to_string());
             (
                 format!("children/{child}/alerts/{date}-{slug}.md"),
-                format!("---\nkind: {kind}\niro: {iro}\nservice:\nthemes: [{theme}]\nchildren: []\n{stages}---\nWhat the issue was, its impact on the child, and how it was resolved.\n"),
+                format!(
+                    "---\nkind: {kind}\niro: {iro}\nservice:\nthemes: [{theme}]\nchildren: []\n{stages}---\nWhat the issue was, its impact on the child, and how it was resolved.\n"
+                ),
             )
         }
     };
@@ -103,7 +131,9 @@ fn need_id(id: &str, what: &str) -> Result<(), String> {
     if valid_id(id) {
         Ok(())
     } else {
-        Err(format!("invalid {what} id: use letters, digits, - and _ (up to 32), starting with a letter or digit"))
+        Err(format!(
+            "invalid {what} id: use letters, digits, - and _ (up to 32), starting with a letter or digit"
+        ))
     }
 }
 
@@ -112,7 +142,9 @@ fn need_child(root: &Path, id: &str) -> Result<(), String> {
     if root.join("children").join(id).join("child.yaml").is_file() {
         Ok(())
     } else {
-        Err(format!("no child {id}: children/{id}/child.yaml does not exist (iro new child {id})"))
+        Err(format!(
+            "no child {id}: children/{id}/child.yaml does not exist (iro new child {id})"
+        ))
     }
 }
 
@@ -124,7 +156,10 @@ fn child_facts(root: &Path, id: &str) -> (String, String) {
         .and_then(|t| crate::load::parse::yaml::<crate::records::ChildRec>(&t, 1, &[]).ok());
     match rec {
         Some(r) => (
-            r.iro.last().map(|a| a.iro.value.clone()).unwrap_or_default(),
+            r.iro
+                .last()
+                .map(|a| a.iro.value.clone())
+                .unwrap_or_default(),
             r.greeting_name().to_string(),
         ),
         None => (String::new(), String::new()),

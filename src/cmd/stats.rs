@@ -13,7 +13,9 @@ use std::path::PathBuf;
 
 /// `iro stats`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  iro stats --root records                      # the current reporting year\n  iro stats --year 2024-25 --format json > figures.json\n  iro stats --year 2024-25 --format csv > figures.csv\n  iro stats --year 2024-25 --explain reviews.on_time\n\nFigure ids: see docs (report figures) or `iro stats --format json`.\nThe output is not disclosure-controlled: do not publish it as it is.")]
+#[command(
+    after_help = "Examples:\n  iro stats --root records                      # the current reporting year\n  iro stats --year 2024-25 --format json > figures.json\n  iro stats --year 2024-25 --format csv > figures.csv\n  iro stats --year 2024-25 --explain reviews.on_time\n\nFigure ids: see docs (report figures) or `iro stats --format json`.\nThe output is not disclosure-controlled: do not publish it as it is."
+)]
 pub struct StatsArgs {
     /// Reporting year, like 2025-26 (default: the year containing the check
     /// date, counted up to that date).
@@ -43,17 +45,38 @@ pub fn run(root: Option<PathBuf>, args: &StatsArgs) -> i32 {
     let (repo, diags) = match crate::load::load(&root) {
         Ok(x) => x,
         Err(d) => {
-            eprint!("{}", crate::diag_render::human(&root, &d, 1, &crate::diag_render::HumanOptions { color: false, show_info: false }));
+            eprint!(
+                "{}",
+                crate::diag_render::human(
+                    &root,
+                    &d,
+                    1,
+                    &crate::diag_render::HumanOptions {
+                        color: false,
+                        show_info: false
+                    }
+                )
+            );
             return 2;
         }
     };
-    let unread: std::collections::BTreeSet<&str> =
-        diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).filter_map(|d| d.file.as_deref()).collect();
+    let unread: std::collections::BTreeSet<&str> = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter_map(|d| d.file.as_deref())
+        .collect();
     if !unread.is_empty() {
         let n = unread.len();
-        eprintln!("warning: {n} file{} could not be read and {} left out of the figures; run `iro check`", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" });
+        eprintln!(
+            "warning: {n} file{} could not be read and {} left out of the figures; run `iro check`",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        );
     }
-    let as_of = args.as_of.or(repo.config.check.as_of).unwrap_or_else(super::today);
+    let as_of = args
+        .as_of
+        .or(repo.config.check.as_of)
+        .unwrap_or_else(super::today);
     let start = repo.config.year_start();
     let year = match &args.year {
         Some(s) => match Year::parse(s, start) {
@@ -66,20 +89,28 @@ pub fn run(root: Option<PathBuf>, args: &StatsArgs) -> i32 {
         None => stats::year::default_year(start, as_of),
     };
     if year.start > as_of {
-        eprintln!("error: the reporting year {} starts after the check date {as_of}; use --as-of or an earlier --year", year.id());
+        eprintln!(
+            "error: the reporting year {} starts after the check date {as_of}; use --as-of or an earlier --year",
+            year.id()
+        );
         return 2;
     }
-    if let Some(id) = &args.explain {
-        if !stats::IDS.iter().any(|(i, _)| i == id) {
-            let ids: Vec<&str> = stats::IDS.iter().map(|(i, _)| *i).collect();
-            eprintln!("error: no figure `{id}`; the ids are: {}", ids.join(", "));
-            return 2;
-        }
+    if let Some(id) = &args.explain
+        && !stats::IDS.iter().any(|(i, _)| i == id)
+    {
+        let ids: Vec<&str> = stats::IDS.iter().map(|(i, _)| *i).collect();
+        eprintln!("error: no figure `{id}`; the ids are: {}", ids.join(", "));
+        return 2;
     }
     let cal = crate::model::calendar(&repo);
     let facts = crate::rules::all_facts(&repo, &cal, as_of);
     let figs = stats::compute(&repo, &facts, &cal, &year);
-    let name = repo.config.service.short_name.clone().unwrap_or_else(|| repo.config.service.name.clone());
+    let name = repo
+        .config
+        .service
+        .short_name
+        .clone()
+        .unwrap_or_else(|| repo.config.service.name.clone());
 
     if let Some(id) = &args.explain {
         print!("{}", explain(&figs, id, args.format));
@@ -100,7 +131,10 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
     let mut out = String::new();
     let Some(f) = figs.get(id) else { return out };
     if id == "trend" {
-        let _ = writeln!(out, "trend: every figure for each year the records cover; explain one figure with --year YEAR --explain ID");
+        let _ = writeln!(
+            out,
+            "trend: every figure for each year the records cover; explain one figure with --year YEAR --explain ID"
+        );
         return out;
     }
     match format {
@@ -110,7 +144,11 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
                 groups.insert(g.name.to_string(), serde_json::json!(g.files));
             }
             let v = serde_json::json!({"year": figs.year_id(), "figure": id, "value": f, "files": groups});
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            );
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
@@ -120,13 +158,27 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
                     let _ = w.write_record([figs.year_id().as_str(), id, g.name, file.as_str()]);
                 }
             }
-            out.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());
+            out.push_str(
+                &String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default(),
+            );
         }
         Format::Human => {
-            let _ = writeln!(out, "{} ({}), {}: {}", f.label(), id, figs.year_id(), main_text(f));
+            let _ = writeln!(
+                out,
+                "{} ({}), {}: {}",
+                f.label(),
+                id,
+                figs.year_id(),
+                main_text(f)
+            );
             for g in &f.files {
                 let n = g.files.len();
-                let _ = writeln!(out, "\n{}: {n} file{}", g.name, if n == 1 { "" } else { "s" });
+                let _ = writeln!(
+                    out,
+                    "\n{}: {n} file{}",
+                    g.name,
+                    if n == 1 { "" } else { "s" }
+                );
                 for file in &g.files {
                     let _ = writeln!(out, "  {file}");
                 }
@@ -138,7 +190,12 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
 
 fn main_text(f: &Figure) -> String {
     match f.rate {
-        Some(r) => format!("{} ({} of {})", f.value.display(), r.numerator, r.denominator),
+        Some(r) => format!(
+            "{} ({} of {})",
+            f.value.display(),
+            r.numerator,
+            r.denominator
+        ),
         None => f.value.display(),
     }
 }
@@ -149,20 +206,37 @@ fn main_text(f: &Figure) -> String {
 /// selected year first): `year,figure,breakdown,value,numerator,denominator`.
 pub fn csv(figs: &Figures) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["year", "figure", "breakdown", "value", "numerator", "denominator"]);
-    let mut years: Vec<(String, Vec<Figure>)> = vec![(figs.year_id(), figs.figures.iter().filter(|f| f.id != "trend").cloned().collect())];
+    let _ = w.write_record([
+        "year",
+        "figure",
+        "breakdown",
+        "value",
+        "numerator",
+        "denominator",
+    ]);
+    let mut years: Vec<(String, Vec<Figure>)> = vec![(
+        figs.year_id(),
+        figs.figures
+            .iter()
+            .filter(|f| f.id != "trend")
+            .cloned()
+            .collect(),
+    )];
     if let Some(t) = figs.get("trend") {
         for (y, v) in t.by.0.iter().rev() {
-            if let By::Figures(fs) = v {
-                if *y != figs.year_id() {
-                    years.push((y.clone(), fs.clone()));
-                }
+            if let By::Figures(fs) = v
+                && *y != figs.year_id()
+            {
+                years.push((y.clone(), fs.clone()));
             }
         }
     }
     for (y, fs) in &years {
         for f in fs {
-            let (n, d) = f.rate.map(|r| (r.numerator.to_string(), r.denominator.to_string())).unwrap_or_default();
+            let (n, d) = f
+                .rate
+                .map(|r| (r.numerator.to_string(), r.denominator.to_string()))
+                .unwrap_or_default();
             let _ = w.write_record([y.as_str(), f.id, "", &csv_value(&f.value), &n, &d]);
             let mut rows = Vec::new();
             leaves(&f.by, String::new(), &mut rows);
@@ -186,11 +260,25 @@ fn csv_value(v: &Value) -> String {
 /// (path, value, numerator, denominator) for every leaf of a breakdown.
 fn leaves(by: &ByMap, prefix: String, out: &mut Vec<(String, String, String, String)>) {
     for (k, v) in by.iter() {
-        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}/{k}") };
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}/{k}")
+        };
         match v {
             By::Count(n) => out.push((path, n.to_string(), String::new(), String::new())),
-            By::Rate(r) => out.push((path, r.percent().map(|p| p.to_string()).unwrap_or_default(), r.numerator.to_string(), r.denominator.to_string())),
-            By::Number(x) => out.push((path, x.map(stats::figure::fmt_num).unwrap_or_default(), String::new(), String::new())),
+            By::Rate(r) => out.push((
+                path,
+                r.percent().map(|p| p.to_string()).unwrap_or_default(),
+                r.numerator.to_string(),
+                r.denominator.to_string(),
+            )),
+            By::Number(x) => out.push((
+                path,
+                x.map(stats::figure::fmt_num).unwrap_or_default(),
+                String::new(),
+                String::new(),
+            )),
             By::Map(m) => leaves(m, path, out),
             By::Figures(_) => {}
         }
@@ -204,7 +292,10 @@ fn leaves(by: &ByMap, prefix: String, out: &mut Vec<(String, String, String, Str
 fn scalar(v: &By) -> Option<(Value, Option<(u64, u64)>)> {
     match v {
         By::Count(n) => Some((Value::Count(*n), None)),
-        By::Rate(r) => Some((Value::Percent(r.percent()), Some((r.numerator, r.denominator)))),
+        By::Rate(r) => Some((
+            Value::Percent(r.percent()),
+            Some((r.numerator, r.denominator)),
+        )),
         By::Number(x) => Some((Value::Number(*x), None)),
         By::Map(m) => match m.get("total")? {
             By::Count(n) => Some((Value::Count(*n), None)),
@@ -217,6 +308,7 @@ fn scalar(v: &By) -> Option<(Value, Option<(u64, u64)>)> {
 
 fn shown(v: &Value, nd: Option<(u64, u64)>) -> String {
     match nd {
+        Some((0, 0)) => "-".into(),
         Some((n, d)) => format!("{} ({n}/{d})", v.display()),
         None => v.display(),
     }
@@ -224,8 +316,12 @@ fn shown(v: &Value, nd: Option<(u64, u64)>) -> String {
 
 /// "↑ 12", "↓ 3 pts", "=" or "".
 pub fn change(this: &Value, last: Option<&Value>) -> String {
-    let Some(last) = last else { return String::new() };
-    let (Some(a), Some(b)) = (this.as_f64(), last.as_f64()) else { return String::new() };
+    let Some(last) = last else {
+        return String::new();
+    };
+    let (Some(a), Some(b)) = (this.as_f64(), last.as_f64()) else {
+        return String::new();
+    };
     let d = a - b;
     if d.abs() < 1e-9 {
         return "=".into();
@@ -238,9 +334,14 @@ pub fn change(this: &Value, last: Option<&Value>) -> String {
     }
 }
 
-/// The terminal table: figure, this year, last year, change.
+/// The terminal table: figure, this year, last year, change. Breakdown lines
+/// with nothing in either year are left out.
 pub fn human(figs: &Figures, service: &str, color: bool) -> String {
-    let (bold, dim, reset) = if color { ("\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
+    let (bold, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
     let y = figs.year;
     let prev_id = y.prev().id();
     let last: Option<&[Figure]> = figs.trend_year(&prev_id);
@@ -258,31 +359,77 @@ pub fn human(figs: &Figures, service: &str, color: bool) -> String {
         ]);
         sub_rows(&f.by, lf.map(|l| &l.by), 1, &mut rows);
     }
-    let w: Vec<usize> = (0..4).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
-    let head = ["figure".to_string(), y.id(), prev_id.clone(), "change".into()];
-    let w: Vec<usize> = w.iter().zip(&head).map(|(a, h)| (*a).max(h.chars().count())).collect();
+    let w: Vec<usize> = (0..4)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let head = [
+        "figure".to_string(),
+        y.id(),
+        prev_id.clone(),
+        "change".into(),
+    ];
+    let w: Vec<usize> = w
+        .iter()
+        .zip(&head)
+        .map(|(a, h)| (*a).max(h.chars().count()))
+        .collect();
     let mut out = String::new();
-    let _ = writeln!(out, "{bold}{service}: annual report figures {}{reset} ({})", y.id(), y.span_words());
+    let _ = writeln!(
+        out,
+        "{bold}{service}: annual report figures {}{reset} ({})",
+        y.id(),
+        y.span_words()
+    );
     if y.complete() {
         let _ = writeln!(out, "{dim}as of {}{reset}\n", y.as_of);
     } else {
-        let _ = writeln!(out, "{dim}as of {}: the year is not over; counted to this date{reset}\n", y.as_of);
+        let _ = writeln!(
+            out,
+            "{dim}as of {}: the year is not over; counted to this date{reset}\n",
+            y.as_of
+        );
     }
     let pad = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())));
-    let lpad = |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(s.chars().count())));
-    let _ = writeln!(out, "{bold}{}  {}  {}  {}{reset}", pad(&head[0], w[0]), lpad(&head[1], w[1]), lpad(&head[2], w[2]), pad(&head[3], w[3]));
+    let lpad =
+        |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(s.chars().count())));
+    let _ = writeln!(
+        out,
+        "{bold}{}  {}  {}  {}{reset}",
+        pad(&head[0], w[0]),
+        lpad(&head[1], w[1]),
+        lpad(&head[2], w[2]),
+        pad(&head[3], w[3])
+    );
     for r in &rows {
-        let id = if r[4].is_empty() { String::new() } else { format!("  {dim}{}{reset}", r[4]) };
-        let line = format!("{}  {}  {}  {}{id}", pad(&r[0], w[0]), lpad(&r[1], w[1]), lpad(&r[2], w[2]), pad(&r[3], w[3]));
+        let id = if r[4].is_empty() {
+            String::new()
+        } else {
+            format!("  {dim}{}{reset}", r[4])
+        };
+        let line = format!(
+            "{}  {}  {}  {}{id}",
+            pad(&r[0], w[0]),
+            lpad(&r[1], w[1]),
+            lpad(&r[2], w[2]),
+            pad(&r[3], w[3])
+        );
         let _ = writeln!(out, "{}", line.trim_end());
     }
     if let Some(t) = figs.get("trend") {
         let ids: Vec<&String> = t.by.iter().map(|(k, _)| k).collect();
         if let (Some(a), Some(b)) = (ids.first(), ids.last()) {
-            let _ = writeln!(out, "\n{dim}trend: {} year{} ({a} to {b}); --format json or csv gives every year{reset}", ids.len(), if ids.len() == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "\n{dim}trend: {} year{} ({a} to {b}); --format json or csv gives every year{reset}",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            );
         }
     }
-    let _ = writeln!(out, "{dim}Not disclosure-controlled: small numbers are shown. Publish through `iro build`.{reset}");
+    let _ = writeln!(
+        out,
+        "{dim}Not disclosure-controlled: small numbers are shown. Publish through `iro build`.{reset}"
+    );
     out
 }
 
@@ -293,6 +440,16 @@ fn sub_rows(by: &ByMap, last: Option<&ByMap>, depth: usize, rows: &mut Vec<[Stri
         match scalar(v) {
             Some((val, nd)) => {
                 let lval = lv.and_then(scalar);
+                // Nothing this year or last: leave the line out.
+                let nothing = |x: &Value| {
+                    matches!(
+                        x,
+                        Value::Count(0) | Value::Percent(None) | Value::Number(None)
+                    )
+                };
+                if nothing(&val) && lval.as_ref().is_none_or(|(l, _)| nothing(l)) {
+                    continue;
+                }
                 rows.push([
                     format!("{indent}{k}"),
                     shown(&val, nd),
@@ -303,11 +460,17 @@ fn sub_rows(by: &ByMap, last: Option<&ByMap>, depth: usize, rows: &mut Vec<[Stri
             }
             None => {
                 // A nested breakdown without a total: one more level, scalars only.
-                if let (By::Map(m), 1) = (v, depth) {
-                    if m.iter().any(|(_, x)| scalar(x).is_some()) {
-                        rows.push([format!("{indent}{k}"), String::new(), String::new(), String::new(), String::new()]);
-                        sub_rows(m, lv.and_then(By::map), depth + 1, rows);
-                    }
+                if let (By::Map(m), 1) = (v, depth)
+                    && m.iter().any(|(_, x)| scalar(x).is_some())
+                {
+                    rows.push([
+                        format!("{indent}{k}"),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ]);
+                    sub_rows(m, lv.and_then(By::map), depth + 1, rows);
                 }
             }
         }

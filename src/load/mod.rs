@@ -76,18 +76,26 @@ pub fn valid_id(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 32
         && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
 }
 
 fn valid_slug(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 80 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    !s.is_empty()
+        && s.len() <= 80
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
 }
 
 /// `2024-05-02`, `2024-05-02-2` (same-day suffix) -> date.
 fn date_stem(stem: &str) -> Option<NaiveDate> {
     let (d, rest) = (stem.get(..10)?, &stem[10..]);
     let date = crate::day::parse_iso(d).ok()?;
-    if rest.is_empty() || (rest.starts_with('-') && rest[1..].bytes().all(|c| c.is_ascii_digit()) && rest.len() > 1) {
+    if rest.is_empty()
+        || (rest.starts_with('-')
+            && rest[1..].bytes().all(|c| c.is_ascii_digit())
+            && rest.len() > 1)
+    {
         Some(date)
     } else {
         None
@@ -97,7 +105,11 @@ fn date_stem(stem: &str) -> Option<NaiveDate> {
 /// `2024-02-30...`: shaped like a date but not a real one.
 fn looks_dated(f: &str) -> bool {
     let b = f.as_bytes();
-    b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && f.get(..10).is_some_and(|d| crate::day::parse_iso(d).is_err())
+    b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && f.get(..10)
+            .is_some_and(|d| crate::day::parse_iso(d).is_err())
 }
 
 fn impossible_name() -> Diagnostic {
@@ -108,7 +120,12 @@ fn impossible_name() -> Diagnostic {
 /// Classify a relative path. `Ok(None)`: not a record (ignored). `Err`: in the
 /// layout but misnamed.
 fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
-    let bad = |what: &str| Err(Diagnostic::new("schema", format!("file name does not follow the layout: {what}")));
+    let bad = |what: &str| {
+        Err(Diagnostic::new(
+            "schema",
+            format!("file name does not follow the layout: {what}"),
+        ))
+    };
     match parts {
         ["iros", f] => {
             if let Some(id) = f.strip_suffix(".yaml") {
@@ -168,10 +185,21 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
             if !is_year_folder(year) {
                 return bad("report folders are named like `2025-26`");
             }
-            let Some(stem) = f.strip_suffix(".md") else { return Ok(None) };
+            let Some(stem) = f.strip_suffix(".md") else {
+                return Ok(None);
+            };
             match stem.split_once('-') {
-                Some((n, slug)) if !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()) && valid_slug(slug) => {
-                    Ok(Some(Kind::Section(year.to_string(), n.parse().unwrap_or(0), slug.into())))
+                Some((n, slug))
+                    if !n.is_empty()
+                        && n.len() <= 3
+                        && n.bytes().all(|c| c.is_ascii_digit())
+                        && valid_slug(slug) =>
+                {
+                    Ok(Some(Kind::Section(
+                        year.to_string(),
+                        n.parse().unwrap_or(0),
+                        slug.into(),
+                    )))
                 }
                 _ => bad("report sections are named `<nn>-<slug>.md`, e.g. `01-introduction.md`"),
             }
@@ -183,11 +211,15 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
 /// `2025-26`.
 pub fn is_year_folder(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 7 && b[4] == b'-' && s[..4].bytes().all(|c| c.is_ascii_digit()) && s[5..].bytes().all(|c| c.is_ascii_digit()) && {
-        let y: u32 = s[..4].parse().unwrap_or(0);
-        let n: u32 = s[5..].parse().unwrap_or(99);
-        (y + 1) % 100 == n
-    }
+    b.len() == 7
+        && b[4] == b'-'
+        && s[..4].bytes().all(|c| c.is_ascii_digit())
+        && s[5..].bytes().all(|c| c.is_ascii_digit())
+        && {
+            let y: u32 = s[..4].parse().unwrap_or(0);
+            let n: u32 = s[5..].parse().unwrap_or(99);
+            (y + 1) % 100 == n
+        }
 }
 
 /// Read a file inside the root as UTF-8 text, with `io` diagnostics.
@@ -195,23 +227,32 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let meta = std::fs::symlink_metadata(path)
         .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
     if meta.file_type().is_symlink() {
-        let target = path
-            .canonicalize()
-            .map_err(|_| Diagnostic::new("io", "broken symbolic link").hint("remove the link or restore its target"))?;
+        let target = path.canonicalize().map_err(|_| {
+            Diagnostic::new("io", "broken symbolic link")
+                .hint("remove the link or restore its target")
+        })?;
         if !target.starts_with(root) {
-            return Err(Diagnostic::new("io", "symbolic link points outside the repository: not read")
-                .hint("copy the file into the repository instead of linking to it"));
+            return Err(Diagnostic::new(
+                "io",
+                "symbolic link points outside the repository: not read",
+            )
+            .hint("copy the file into the repository instead of linking to it"));
         }
     }
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             "io",
-            format!("file is too large ({:.1} MB; records are at most 1 MiB)", meta.len() as f64 / 1e6),
+            format!(
+                "file is too large ({:.1} MB; records are at most 1 MiB)",
+                meta.len() as f64 / 1e6
+            ),
         )
         .hint("a record is a short text file; check this is the right file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -238,18 +279,16 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let path = root.join("iro.toml");
     let text = read_text(root, &path).map_err(|d| d.file("iro.toml"))?;
     toml::from_str::<Config>(&text).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|s| line_col(&text, s.start))
-            .unwrap_or((0, 0));
+        let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
         let msg = e.message().to_string();
-        let d = if msg.contains("unknown field") {
-            parse::classify(&msg, true, &[])
-        } else if msg.contains("missing field") {
+        let d = if msg.contains("unknown field") || msg.contains("missing field") {
             parse::classify(&msg, true, &[])
         } else {
-            Diagnostic::new("parse", format!("iro.toml: {}", msg.lines().next().unwrap_or("")))
-                .hint("see docs/configuration.md for every setting")
+            Diagnostic::new(
+                "parse",
+                format!("iro.toml: {}", msg.lines().next().unwrap_or("")),
+            )
+            .hint("see docs/configuration.md for every setting")
         };
         d.file("iro.toml").at(line, col)
     })
@@ -267,16 +306,30 @@ pub fn line_col(text: &str, byte: usize) -> (u32, u32) {
 /// Load everything under `root`. Returns the repository (what could be
 /// typed) and the load diagnostics. `Err` only when `iro.toml` is unusable.
 pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let root = root.canonicalize().map_err(|e| vec![Diagnostic::new("io", format!("cannot open the records root: {}", e.kind()))])?;
+    let root = root.canonicalize().map_err(|e| {
+        vec![Diagnostic::new(
+            "io",
+            format!("cannot open the records root: {}", e.kind()),
+        )]
+    })?;
     let config = load_config(&root).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
 
     // Walk: collect paths (cheap), then read and parse in parallel.
     let mut paths: Vec<(PathBuf, String, Kind)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || (e.depth() == 1 && matches!(name.as_ref(), "public" | "private" | "themes" | "target" | "node_modules")))
+        e.depth() == 0
+            || !(name.starts_with('.')
+                || (e.depth() == 1
+                    && matches!(
+                        name.as_ref(),
+                        "public" | "private" | "themes" | "target" | "node_modules"
+                    )))
     }) {
         let entry = match entry {
             Ok(e) => e,
@@ -295,7 +348,11 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
             Ok(Some(k)) => paths.push((entry.path().to_path_buf(), r, k)),
             Ok(None) => {}
             Err(d) => {
-                let child = if parts.first() == Some(&"children") { parts.get(1).map(|s| s.to_string()) } else { None };
+                let child = if parts.first() == Some(&"children") {
+                    parts.get(1).map(|s| s.to_string())
+                } else {
+                    None
+                };
                 let mut d = d.file(r);
                 d.child = child.filter(|c| valid_id(c));
                 diags.push(d);
@@ -316,7 +373,13 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
 
 fn tag(d: Diagnostic, r: &str, kind: &Kind) -> Diagnostic {
     let mut d = d.file(r.to_string());
-    if let Kind::Child(c) | Kind::Review(c, _) | Kind::Plan(c, ..) | Kind::Alert(c, ..) | Kind::Contact(c, _) | Kind::Meeting(c, _) = kind {
+    if let Kind::Child(c)
+    | Kind::Review(c, _)
+    | Kind::Plan(c, ..)
+    | Kind::Alert(c, ..)
+    | Kind::Contact(c, _)
+    | Kind::Meeting(c, _) = kind
+    {
         d.child = Some(c.clone());
     }
     d
@@ -324,9 +387,13 @@ fn tag(d: Diagnostic, r: &str, kind: &Kind) -> Diagnostic {
 
 /// Load records held in memory: `iro.toml` text and (relative path, text)
 /// pairs laid out as on disk. Used by tests and the fuzzer; no I/O.
-pub fn load_texts(config: &str, files: &[(&str, &str)]) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let config = toml::from_str::<Config>(config)
-        .map_err(|e| vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")])?;
+pub fn load_texts(
+    config: &str,
+    files: &[(&str, &str)],
+) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = toml::from_str::<Config>(config).map_err(|e| {
+        vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")]
+    })?;
     let mut diags = Vec::new();
     let mut kinds = Vec::new();
     let mut results = Vec::new();
@@ -347,7 +414,13 @@ pub fn load_texts(config: &str, files: &[(&str, &str)]) -> Result<(Repo, Vec<Dia
     Ok((repo, diags))
 }
 
-fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnostic>>, paths: Vec<(String, Kind)>, files: usize) -> (Repo, Vec<Diagnostic>) {
+fn assemble(
+    root: PathBuf,
+    config: Config,
+    results: Vec<Result<Parsed, Diagnostic>>,
+    paths: Vec<(String, Kind)>,
+    files: usize,
+) -> (Repo, Vec<Diagnostic>) {
     let mut diags = Vec::new();
 
     let mut iros = BTreeMap::new();
@@ -356,7 +429,13 @@ fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnosti
     let mut sections: BTreeMap<String, Vec<Section>> = BTreeMap::new();
     let mut child_dirs: BTreeMap<String, String> = BTreeMap::new();
     for (r, kind) in &paths {
-        if let Kind::Child(c) | Kind::Review(c, _) | Kind::Plan(c, ..) | Kind::Alert(c, ..) | Kind::Contact(c, _) | Kind::Meeting(c, _) = kind {
+        if let Kind::Child(c)
+        | Kind::Review(c, _)
+        | Kind::Plan(c, ..)
+        | Kind::Alert(c, ..)
+        | Kind::Contact(c, _)
+        | Kind::Meeting(c, _) = kind
+        {
             child_dirs.entry(c.clone()).or_insert_with(|| r.clone());
         }
     }
@@ -367,7 +446,19 @@ fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnosti
                 iros.insert(i.id.clone(), i);
             }
             Ok(Parsed::Child(rec, id, file)) => {
-                children.insert(id.clone(), Child { id, file, rec: *rec, reviews: vec![], plans: vec![], alerts: vec![], contacts: vec![], meetings: vec![] });
+                children.insert(
+                    id.clone(),
+                    Child {
+                        id,
+                        file,
+                        rec: *rec,
+                        reviews: vec![],
+                        plans: vec![],
+                        alerts: vec![],
+                        contacts: vec![],
+                        meetings: vec![],
+                    },
+                );
             }
             Ok(Parsed::Section(y, s)) => sections.entry(y).or_default().push(s),
             Ok(p) => pending.push(p),
@@ -379,8 +470,9 @@ fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnosti
             }
         }
     }
+    type Attach = Box<dyn FnOnce(&mut Child)>;
     for p in pending {
-        let (cid, attach): (String, Box<dyn FnOnce(&mut Child)>) = match p {
+        let (cid, attach): (String, Attach) = match p {
             Parsed::Review(c, r) => (c, Box::new(move |ch: &mut Child| ch.reviews.push(r))),
             Parsed::Plan(c, r) => (c, Box::new(move |ch: &mut Child| ch.plans.push(r))),
             Parsed::Alert(c, r) => (c, Box::new(move |ch: &mut Child| ch.alerts.push(r))),
@@ -403,16 +495,31 @@ fn assemble(root: PathBuf, config: Config, results: Vec<Result<Parsed, Diagnosti
         }
     }
     for ch in children.values_mut() {
-        ch.reviews.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.plans.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.alerts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.contacts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.meetings.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        ch.reviews
+            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        ch.plans
+            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        ch.alerts
+            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        ch.contacts
+            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        ch.meetings
+            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
     }
     for v in sections.values_mut() {
         v.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     }
-    (Repo { root, config, iros, children, sections, files }, diags)
+    (
+        Repo {
+            root,
+            config,
+            iros,
+            children,
+            sections,
+            files,
+        },
+        diags,
+    )
 }
 
 fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
@@ -423,34 +530,95 @@ fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind) -> Result<Parsed, D
 fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
     let text = text.to_string();
     if text.trim().is_empty() {
-        return Err(Diagnostic::new("schema", "empty file")
-            .at(1, 1)
-            .hint("fill in the record's fields (iro new ... makes a template), or delete the file"));
+        return Err(Diagnostic::new("schema", "empty file").at(1, 1).hint(
+            "fill in the record's fields (iro new ... makes a template), or delete the file",
+        ));
     }
     let md = |text: &str| -> Result<(String, String, u32, u32), Diagnostic> {
         let s = parse::split_front_matter(text)?;
-        Ok((s.front.to_string(), s.body.to_string(), s.front_line, s.body_line))
+        Ok((
+            s.front.to_string(),
+            s.body.to_string(),
+            s.front_line,
+            s.body_line,
+        ))
     };
     Ok(match kind {
-        Kind::Iro(id) => Parsed::Iro(Iro { id: id.clone(), file: r.into(), rec: parse::yaml(&text, 1, &[])? }),
-        Kind::Child(id) => Parsed::Child(Box::new(parse::yaml(&text, 1, &[])?), id.clone(), r.into()),
+        Kind::Iro(id) => Parsed::Iro(Iro {
+            id: id.clone(),
+            file: r.into(),
+            rec: parse::yaml(&text, 1, &[])?,
+        }),
+        Kind::Child(id) => {
+            Parsed::Child(Box::new(parse::yaml(&text, 1, &[])?), id.clone(), r.into())
+        }
         Kind::Review(c, date) => {
             let (fm, body, fl, bl) = md(&text)?;
-            Parsed::Review(c.clone(), Review { file: r.into(), date: *date, rec: parse::yaml(&fm, fl, &[])?, body, body_line: bl })
+            Parsed::Review(
+                c.clone(),
+                Review {
+                    file: r.into(),
+                    date: *date,
+                    rec: parse::yaml(&fm, fl, &[])?,
+                    body,
+                    body_line: bl,
+                },
+            )
         }
         Kind::Plan(c, date, _) => {
             let (fm, body, fl, _) = md(&text)?;
-            Parsed::Plan(c.clone(), Plan { file: r.into(), date: *date, rec: parse::yaml(&fm, fl, &[])?, body })
+            Parsed::Plan(
+                c.clone(),
+                Plan {
+                    file: r.into(),
+                    date: *date,
+                    rec: parse::yaml(&fm, fl, &[])?,
+                    body,
+                },
+            )
         }
         Kind::Alert(c, date, slug) => {
             let (fm, body, fl, _) = md(&text)?;
-            Parsed::Alert(c.clone(), Alert { file: r.into(), date: *date, slug: slug.clone(), rec: parse::yaml(&fm, fl, &[])?, body })
+            Parsed::Alert(
+                c.clone(),
+                Alert {
+                    file: r.into(),
+                    date: *date,
+                    slug: slug.clone(),
+                    rec: parse::yaml(&fm, fl, &[])?,
+                    body,
+                },
+            )
         }
-        Kind::Contact(c, date) => Parsed::Contact(c.clone(), Dated { file: r.into(), date: *date, rec: parse::yaml(&text, 1, &[])? }),
-        Kind::Meeting(c, date) => Parsed::Meeting(c.clone(), Dated { file: r.into(), date: *date, rec: parse::yaml(&text, 1, &[])? }),
+        Kind::Contact(c, date) => Parsed::Contact(
+            c.clone(),
+            Dated {
+                file: r.into(),
+                date: *date,
+                rec: parse::yaml(&text, 1, &[])?,
+            },
+        ),
+        Kind::Meeting(c, date) => Parsed::Meeting(
+            c.clone(),
+            Dated {
+                file: r.into(),
+                date: *date,
+                rec: parse::yaml(&text, 1, &[])?,
+            },
+        ),
         Kind::Section(y, order, slug) => {
             let (fm, body, fl, bl) = md(&text)?;
-            Parsed::Section(y.clone(), Section { file: r.into(), order: *order, slug: slug.clone(), rec: parse::yaml(&fm, fl, &[])?, body, body_line: bl })
+            Parsed::Section(
+                y.clone(),
+                Section {
+                    file: r.into(),
+                    order: *order,
+                    slug: slug.clone(),
+                    rec: parse::yaml(&fm, fl, &[])?,
+                    body,
+                    body_line: bl,
+                },
+            )
         }
     })
 }
@@ -461,15 +629,30 @@ mod tests {
 
     #[test]
     fn layout() {
-        assert_eq!(classify(&["iros", "pshah.yaml"]).ok().flatten(), Some(Kind::Iro("pshah".into())));
+        assert_eq!(
+            classify(&["iros", "pshah.yaml"]).ok().flatten(),
+            Some(Kind::Iro("pshah".into()))
+        );
         assert_eq!(classify(&["iros", "pshah.jpg"]).ok().flatten(), None);
         assert!(classify(&["iros", "..yaml"]).is_err());
-        assert!(matches!(classify(&["children", "C1", "reviews", "2024-05-02.md"]), Ok(Some(Kind::Review(..)))));
-        assert!(matches!(classify(&["children", "C1", "contacts", "2024-05-02-2.yaml"]), Ok(Some(Kind::Contact(..)))));
+        assert!(matches!(
+            classify(&["children", "C1", "reviews", "2024-05-02.md"]),
+            Ok(Some(Kind::Review(..)))
+        ));
+        assert!(matches!(
+            classify(&["children", "C1", "contacts", "2024-05-02-2.yaml"]),
+            Ok(Some(Kind::Contact(..)))
+        ));
         assert!(classify(&["children", "C1", "reviews", "2024-02-30.md"]).is_err());
         assert!(classify(&["children", "C1", "alerts", "2024-02-03-..md"]).is_err());
-        assert!(matches!(classify(&["children", "C1", "plans", "2024-02-03-care.md"]), Ok(Some(Kind::Plan(..)))));
-        assert!(matches!(classify(&["report", "2025-26", "01-intro.md"]), Ok(Some(Kind::Section(..)))));
+        assert!(matches!(
+            classify(&["children", "C1", "plans", "2024-02-03-care.md"]),
+            Ok(Some(Kind::Plan(..)))
+        ));
+        assert!(matches!(
+            classify(&["report", "2025-26", "01-intro.md"]),
+            Ok(Some(Kind::Section(..)))
+        ));
         assert!(classify(&["report", "2025-27", "01-intro.md"]).is_err());
         assert!(valid_id("C0042") && !valid_id("-x") && !valid_id("a/b") && !valid_id(".."));
     }

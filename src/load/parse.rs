@@ -41,13 +41,20 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, Diagnostic> {
         if t == "---" || t == "..." {
             let front = &text[front_start..offset];
             let body = &text[offset + l.len()..];
-            return Ok(Split { front, front_line: 2, body, body_line: line_no + 1 });
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body,
+                body_line: line_no + 1,
+            });
         }
         offset += l.len();
     }
-    Err(Diagnostic::new("parse", "front matter is not closed: no second `---` line")
-        .at(line_no.max(1), 1)
-        .hint("add a line `---` after the last YAML field"))
+    Err(
+        Diagnostic::new("parse", "front matter is not closed: no second `---` line")
+            .at(line_no.max(1), 1)
+            .hint("add a line `---` after the last YAML field"),
+    )
 }
 
 /// YAML options: strict about duplicate keys, no snippets in messages
@@ -59,7 +66,11 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Deserialize YAML whose first line is line `first_line` of the file.
-pub fn yaml<T: DeserializeOwned>(src: &str, first_line: u32, expected: &[&str]) -> Result<T, Diagnostic> {
+pub fn yaml<T: DeserializeOwned>(
+    src: &str,
+    first_line: u32,
+    expected: &[&str],
+) -> Result<T, Diagnostic> {
     if src.trim().is_empty() {
         return Err(Diagnostic::new("schema", "empty record: no fields")
             .at(first_line, 1)
@@ -75,12 +86,12 @@ pub fn yaml<T: DeserializeOwned>(src: &str, first_line: u32, expected: &[&str]) 
     serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| {
         // A type error may hide a syntax error further on (an unclosed `[`):
         // on that error path only, re-read without types to find it.
-        if matches!(e, serde_saphyr::Error::Unexpected { .. }) {
-            if let Err(syntax) = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(input, options()) {
-                if !matches!(syntax, serde_saphyr::Error::Unexpected { .. }) {
-                    return yaml_error(&syntax, expected);
-                }
-            }
+        if matches!(e, serde_saphyr::Error::Unexpected { .. })
+            && let Err(syntax) =
+                serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(input, options())
+            && !matches!(syntax, serde_saphyr::Error::Unexpected { .. })
+        {
+            return yaml_error(&syntax, expected);
         }
         yaml_error(&e, expected)
     })
@@ -125,7 +136,11 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
         let list = parts.next().unwrap_or("code");
         let found = parts.next().unwrap_or("");
         let valid = parts.next().unwrap_or("");
-        let shown = if found.len() <= 12 { format!("`{found}`") } else { "this value".into() };
+        let shown = if found.len() <= 12 {
+            format!("`{found}`")
+        } else {
+            "this value".into()
+        };
         let near = nearest(found, &valid.split(' ').collect::<Vec<_>>());
         let mut hint = format!("valid codes: {valid}");
         if let Some(n) = near {
@@ -170,10 +185,18 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
         return Diagnostic::new("duplicate", "a field is written twice")
             .hint("keep one of the two lines");
     }
-    if lower.contains("invalid type") || lower.contains("invalid value") || lower.contains("invalid length") {
+    if lower.contains("invalid type")
+        || lower.contains("invalid value")
+        || lower.contains("invalid length")
+    {
         let what = between(raw, "expected ", "\u{0}").unwrap_or("a different type");
-        return Diagnostic::new("schema", format!("wrong type: expected {}", what.trim_end_matches('.')))
-            .hint("check the value's type against docs/records.md (a list needs [ ], a date YYYY-MM-DD)");
+        return Diagnostic::new(
+            "schema",
+            format!("wrong type: expected {}", what.trim_end_matches('.')),
+        )
+        .hint(
+            "check the value's type against docs/records.md (a list needs [ ], a date YYYY-MM-DD)",
+        );
     }
     if is_custom {
         return Diagnostic::new("schema", first_sentence(raw)).hint("see docs/records.md");
@@ -198,7 +221,11 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
 fn first_sentence(s: &str) -> String {
     let s = s.lines().next().unwrap_or("").trim();
     let s: String = s.chars().take(160).collect();
-    if s.is_empty() { "malformed input".into() } else { s }
+    if s.is_empty() {
+        "malformed input".into()
+    } else {
+        s
+    }
 }
 
 /// The nearest candidate by edit distance, if close enough to be a typo.
@@ -219,7 +246,9 @@ mod tests {
 
     #[test]
     fn splits_front_matter() {
-        let s = split_front_matter("---\nkind: cla\n---\nDear A,\n").ok().unwrap();
+        let s = split_front_matter("---\nkind: cla\n---\nDear A,\n")
+            .ok()
+            .unwrap();
         assert_eq!(s.front, "kind: cla\n");
         assert_eq!(s.body, "Dear A,\n");
         assert_eq!(s.body_line, 4);
@@ -231,7 +260,10 @@ mod tests {
 
     #[test]
     fn nearest_field() {
-        assert_eq!(nearest("partcipation", &["participation", "kind"]), Some("participation"));
+        assert_eq!(
+            nearest("partcipation", &["participation", "kind"]),
+            Some("participation")
+        );
         assert_eq!(nearest("zzz", &["participation", "kind"]), None);
         assert_eq!(nearest("PN9", &["PN0", "PN1"]), Some("PN0"));
     }

@@ -28,15 +28,20 @@ fn config(repo: &Repo, out: &mut Vec<Diagnostic>) {
     for key in repo.config.rules.keys() {
         match registry::info(key) {
             Some(i) if !i.configurable => out.push(
-                Diagnostic::new("schema", format!("[rules] cannot switch off the load check `{key}`"))
-                    .file("iro.toml")
-                    .severity(Severity::Warning)
-                    .hint("only regulation and letter rules can be re-graded"),
+                Diagnostic::new(
+                    "schema",
+                    format!("[rules] cannot switch off the load check `{key}`"),
+                )
+                .file("iro.toml")
+                .severity(Severity::Warning)
+                .hint("only regulation and letter rules can be re-graded"),
             ),
             Some(_) => {}
             None => {
                 let ids: Vec<&str> = registry::RULES.iter().map(|r| r.id).collect();
-                let mut d = Diagnostic::new("schema", format!("[rules] names an unknown rule `{key}`")).file("iro.toml");
+                let mut d =
+                    Diagnostic::new("schema", format!("[rules] names an unknown rule `{key}`"))
+                        .file("iro.toml");
                 if let Some(n) = super::parse::nearest(key, &ids) {
                     d = d.hint(format!("did you mean `{n}`?"));
                 }
@@ -48,37 +53,62 @@ fn config(repo: &Repo, out: &mut Vec<Diagnostic>) {
 
 fn iros(repo: &Repo, out: &mut Vec<Diagnostic>) {
     for i in repo.iros.values() {
-        if let Some(f) = &i.rec.fte {
-            if !(f.value > 0.0 && f.value <= 1.0) {
-                out.push(Diagnostic::new("schema", "fte must be more than 0 and at most 1.0").file(&i.file).at_sp(f));
-            }
+        if let Some(f) = &i.rec.fte
+            && !(f.value > 0.0 && f.value <= 1.0)
+        {
+            out.push(
+                Diagnostic::new("schema", "fte must be more than 0 and at most 1.0")
+                    .file(&i.file)
+                    .at_sp(f),
+            );
         }
-        if let (Some(s), Some(l)) = (&i.rec.started, &i.rec.left) {
-            if l.value < s.value {
-                out.push(Diagnostic::new("date", format!("left {} is before started {}", l.value, s.value)).file(&i.file).at_sp(l));
-            }
+        if let (Some(s), Some(l)) = (&i.rec.started, &i.rec.left)
+            && l.value < s.value
+        {
+            out.push(
+                Diagnostic::new(
+                    "date",
+                    format!("left {} is before started {}", l.value, s.value),
+                )
+                .file(&i.file)
+                .at_sp(l),
+            );
         }
-        if let Some(p) = &i.rec.photo {
-            if !crate::load::valid_id(p.split('.').next().unwrap_or("")) || p.contains('/') || p.contains("..") || p.contains('\\') {
-                out.push(
-                    Diagnostic::new("schema", "photo must be a plain file name beside the IRO's file")
-                        .file(&i.file)
-                        .at_sp(p)
-                        .hint("e.g. `photo: priya.jpg`, with priya.jpg in iros/"),
-                );
-            }
+        if let Some(p) = &i.rec.photo
+            && (!crate::load::valid_id(p.split('.').next().unwrap_or(""))
+                || p.contains('/')
+                || p.contains("..")
+                || p.contains('\\'))
+        {
+            out.push(
+                Diagnostic::new(
+                    "schema",
+                    "photo must be a plain file name beside the IRO's file",
+                )
+                .file(&i.file)
+                .at_sp(p)
+                .hint("e.g. `photo: priya.jpg`, with priya.jpg in iros/"),
+            );
         }
     }
 }
 
-fn case_clashes<'a>(ids: impl Iterator<Item = &'a String>, folder: &str, what: &str, out: &mut Vec<Diagnostic>) {
+fn case_clashes<'a>(
+    ids: impl Iterator<Item = &'a String>,
+    folder: &str,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<String, &String> = BTreeMap::new();
     for id in ids {
         if let Some(prev) = seen.insert(id.to_ascii_lowercase(), id) {
             out.push(
-                Diagnostic::new("duplicate", format!("{what} ids `{prev}` and `{id}` differ only in case"))
-                    .file(format!("{folder}/{id}"))
-                    .hint("ids must be unique ignoring case (they become file names on every system)"),
+                Diagnostic::new(
+                    "duplicate",
+                    format!("{what} ids `{prev}` and `{id}` differ only in case"),
+                )
+                .file(format!("{folder}/{id}"))
+                .hint("ids must be unique ignoring case (they become file names on every system)"),
             );
         }
     }
@@ -108,34 +138,62 @@ impl Ctx<'_> {
     }
     fn service_ref(&mut self, file: &str, key: &Sp<String>) {
         if !self.repo.config.services.contains_key(key.as_str()) {
-            let keys: Vec<&str> = self.repo.config.services.keys().map(|s| s.as_str()).collect();
+            let keys: Vec<&str> = self
+                .repo
+                .config
+                .services
+                .keys()
+                .map(|s| s.as_str())
+                .collect();
             let hint = match super::parse::nearest(key, &keys) {
-                Some(n) => format!("did you mean `{n}`? Services are listed in [services] in iro.toml"),
+                Some(n) => {
+                    format!("did you mean `{n}`? Services are listed in [services] in iro.toml")
+                }
                 None => format!("services in iro.toml: {}", keys.join(", ")),
             };
-            self.push(file, Diagnostic::new("ref", "unknown service").at_sp(key).hint(hint));
+            self.push(
+                file,
+                Diagnostic::new("ref", "unknown service")
+                    .at_sp(key)
+                    .hint(hint),
+            );
         }
     }
     fn not_future(&mut self, file: &str, d: &Sp<crate::day::Day>, what: &str) {
         if d.0 > self.as_of {
             self.push(
                 file,
-                Diagnostic::new("date", format!("{what} {} is after the check date {}", d.value, self.as_of))
-                    .at_sp(d)
-                    .hint("check the year; use --as-of if you are checking as of another day"),
+                Diagnostic::new(
+                    "date",
+                    format!("{what} {} is after the check date {}", d.value, self.as_of),
+                )
+                .at_sp(d)
+                .hint("check the year; use --as-of if you are checking as of another day"),
             );
         }
     }
 }
 
 fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let mut cx = Ctx { repo, child: &ch.id, as_of, out };
+    let mut cx = Ctx {
+        repo,
+        child: &ch.id,
+        as_of,
+        out,
+    };
     let f = ch.file.as_str();
     let rec = &ch.rec;
     let dob = rec.dob.0;
     cx.not_future(f, &rec.dob, "date of birth");
     if dob < NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or(dob) {
-        cx.push(f, Diagnostic::new("date", "date of birth is implausibly early for a child or care leaver").at_sp(&rec.dob));
+        cx.push(
+            f,
+            Diagnostic::new(
+                "date",
+                "date of birth is implausibly early for a child or care leaver",
+            )
+            .at_sp(&rec.dob),
+        );
     }
     if let Some(s) = &rec.service {
         cx.service_ref(f, s);
@@ -144,23 +202,40 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     for a in &rec.iro {
         cx.iro_ref(f, &a.iro);
         cx.not_future(f, &a.from, "allocation");
-        if let Some(prev) = last_from {
-            if a.from.0 < prev {
-                cx.push(f, Diagnostic::new("date", "allocations must be listed oldest first").at_sp(&a.from));
-            }
+        if let Some(prev) = last_from
+            && a.from.0 < prev
+        {
+            cx.push(
+                f,
+                Diagnostic::new("date", "allocations must be listed oldest first").at_sp(&a.from),
+            );
         }
         last_from = Some(a.from.0);
     }
     episodes(&mut cx, f, rec);
-    for (list, what) in [(&rec.health_assessments, "health assessment"), (&rec.peps, "PEP")] {
+    for (list, what) in [
+        (&rec.health_assessments, "health assessment"),
+        (&rec.peps, "PEP"),
+    ] {
         let mut seen = BTreeSet::new();
         for d in list {
             cx.not_future(f, d, what);
             if d.0 < dob {
-                cx.push(f, Diagnostic::new("date", format!("{what} {} is before the date of birth", d.value)).at_sp(d));
+                cx.push(
+                    f,
+                    Diagnostic::new(
+                        "date",
+                        format!("{what} {} is before the date of birth", d.value),
+                    )
+                    .at_sp(d),
+                );
             }
             if !seen.insert(d.0) {
-                cx.push(f, Diagnostic::new("duplicate", format!("{what} {} is listed twice", d.value)).at_sp(d));
+                cx.push(
+                    f,
+                    Diagnostic::new("duplicate", format!("{what} {} is listed twice", d.value))
+                        .at_sp(d),
+                );
             }
         }
     }
@@ -171,23 +246,44 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         if let Some(prev) = review_dates.insert(r.date, &r.file) {
             cx.push(
                 &r.file,
-                Diagnostic::new("duplicate", format!("two reviews dated {}: also {prev}", r.date))
-                    .hint("a review held as a series of meetings is one file with `meetings: [...]`"),
+                Diagnostic::new(
+                    "duplicate",
+                    format!("two reviews dated {}: also {prev}", r.date),
+                )
+                .hint("a review held as a series of meetings is one file with `meetings: [...]`"),
             );
         }
     }
     for p in &ch.plans {
-        let name_kind = p.file.rsplit('/').next().and_then(|n| n.get(11..)).and_then(|n| n.strip_suffix(".md")).unwrap_or("");
+        let name_kind = p
+            .file
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.get(11..))
+            .and_then(|n| n.strip_suffix(".md"))
+            .unwrap_or("");
         if name_kind != p.rec.kind.code() {
             cx.push(
                 &p.file,
-                Diagnostic::new("schema", format!("the file name says `{name_kind}` but kind is `{}`", p.rec.kind.code()))
-                    .at_sp(&p.rec.kind)
-                    .hint("name plans `<date>-<kind>.md` with the same kind as the `kind:` field"),
+                Diagnostic::new(
+                    "schema",
+                    format!(
+                        "the file name says `{name_kind}` but kind is `{}`",
+                        p.rec.kind.code()
+                    ),
+                )
+                .at_sp(&p.rec.kind)
+                .hint("name plans `<date>-<kind>.md` with the same kind as the `kind:` field"),
             );
         }
         if p.date > as_of {
-            cx.push(&p.file, Diagnostic::new("date", format!("plan dated {} is after the check date {as_of}", p.date)));
+            cx.push(
+                &p.file,
+                Diagnostic::new(
+                    "date",
+                    format!("plan dated {} is after the check date {as_of}", p.date),
+                ),
+            );
         }
         if let Some(e) = &p.rec.endorsed_by_iro {
             cx.not_future(&p.file, e, "endorsement");
@@ -199,20 +295,37 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     for c in &ch.contacts {
         cx.iro_ref(&c.file, &c.rec.iro);
         if c.date > as_of {
-            cx.push(&c.file, Diagnostic::new("date", format!("contact dated {} is after the check date {as_of}", c.date)));
+            cx.push(
+                &c.file,
+                Diagnostic::new(
+                    "date",
+                    format!("contact dated {} is after the check date {as_of}", c.date),
+                ),
+            );
         }
     }
     for m in &ch.meetings {
         cx.iro_ref(&m.file, &m.rec.chaired_by);
         if m.date > as_of {
-            cx.push(&m.file, Diagnostic::new("date", format!("meeting dated {} is after the check date {as_of}", m.date)));
+            cx.push(
+                &m.file,
+                Diagnostic::new(
+                    "date",
+                    format!("meeting dated {} is after the check date {as_of}", m.date),
+                ),
+            );
         }
     }
 }
 
 fn episodes(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {
     if rec.episodes.is_empty() {
-        cx.push(f, Diagnostic::new("schema", "a child needs at least one episode").at_sp(&rec.dob).hint("add `episodes:` with the start of the period of care"));
+        cx.push(
+            f,
+            Diagnostic::new("schema", "a child needs at least one episode")
+                .at_sp(&rec.dob)
+                .hint("add `episodes:` with the start of the period of care"),
+        );
         return;
     }
     let n = rec.episodes.len();
@@ -220,50 +333,112 @@ fn episodes(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {
     for (i, ep) in rec.episodes.iter().enumerate() {
         cx.not_future(f, &ep.start, "episode start");
         if ep.start.0 < rec.dob.0 {
-            cx.push(f, Diagnostic::new("date", format!("episode starts {} before the date of birth", ep.start.value)).at_sp(&ep.start));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "date",
+                    format!("episode starts {} before the date of birth", ep.start.value),
+                )
+                .at_sp(&ep.start),
+            );
         }
         if !starts.insert(ep.start.0) {
-            cx.push(f, Diagnostic::new("duplicate", format!("two episodes start on {}", ep.start.value)).at_sp(&ep.start));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "duplicate",
+                    format!("two episodes start on {}", ep.start.value),
+                )
+                .at_sp(&ep.start),
+            );
         }
         match (&ep.end, &ep.reason_ended) {
             (Some(e), Some(_)) => {
                 cx.not_future(f, e, "episode end");
                 if e.0 < ep.start.0 {
-                    cx.push(f, Diagnostic::new("date", format!("episode ends {} before it starts {}", e.value, ep.start.value)).at_sp(e));
+                    cx.push(
+                        f,
+                        Diagnostic::new(
+                            "date",
+                            format!(
+                                "episode ends {} before it starts {}",
+                                e.value, ep.start.value
+                            ),
+                        )
+                        .at_sp(e),
+                    );
                 }
             }
-            (Some(e), None) => cx.push(f, Diagnostic::new("schema", "an episode with `end` needs `reason_ended`").at_sp(e).hint("X1 if the child stays looked after, else the SSDA903 REC code")),
-            (None, Some(r)) => cx.push(f, Diagnostic::new("schema", "`reason_ended` without `end`").at_sp(r).hint("add the end date")),
-            (None, None) if i + 1 < n => cx.push(f, Diagnostic::new("schema", "only the last episode may be open (no `end`)").at_sp(&ep.start)),
+            (Some(e), None) => cx.push(
+                f,
+                Diagnostic::new("schema", "an episode with `end` needs `reason_ended`")
+                    .at_sp(e)
+                    .hint("X1 if the child stays looked after, else the SSDA903 REC code"),
+            ),
+            (None, Some(r)) => cx.push(
+                f,
+                Diagnostic::new("schema", "`reason_ended` without `end`")
+                    .at_sp(r)
+                    .hint("add the end date"),
+            ),
+            (None, None) if i + 1 < n => cx.push(
+                f,
+                Diagnostic::new("schema", "only the last episode may be open (no `end`)")
+                    .at_sp(&ep.start),
+            ),
             _ => {}
         }
         if i == 0 && ep.reason_new.value != ReasonNew::S {
-            cx.push(f, Diagnostic::new("schema", "the first episode must start a period of care (`reason_new: S`)").at_sp(&ep.reason_new));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "schema",
+                    "the first episode must start a period of care (`reason_new: S`)",
+                )
+                .at_sp(&ep.reason_new),
+            );
         }
         if i > 0 {
             let prev = &rec.episodes[i - 1];
             if ep.start.0 < prev.start.0 {
-                cx.push(f, Diagnostic::new("date", "episodes must be listed oldest first").at_sp(&ep.start));
+                cx.push(
+                    f,
+                    Diagnostic::new("date", "episodes must be listed oldest first")
+                        .at_sp(&ep.start),
+                );
                 continue;
             }
-            let prev_ceased = prev.reason_ended.as_ref().is_some_and(|r| r.value != crate::codes::ReasonEnded::X1);
+            let prev_ceased = prev
+                .reason_ended
+                .as_ref()
+                .is_some_and(|r| r.value != crate::codes::ReasonEnded::X1);
             if prev_ceased {
                 if ep.reason_new.value != ReasonNew::S {
                     cx.push(f, Diagnostic::new("schema", "after a period of care ends, the next episode starts a new one (`reason_new: S`)").at_sp(&ep.reason_new));
                 }
-                if let Some(e) = &prev.end {
-                    if ep.start.0 < e.0 {
-                        cx.push(f, Diagnostic::new("date", format!("episode starts {} before the previous period ended {}", ep.start.value, e.value)).at_sp(&ep.start));
-                    }
+                if let Some(e) = &prev.end
+                    && ep.start.0 < e.0
+                {
+                    cx.push(
+                        f,
+                        Diagnostic::new(
+                            "date",
+                            format!(
+                                "episode starts {} before the previous period ended {}",
+                                ep.start.value, e.value
+                            ),
+                        )
+                        .at_sp(&ep.start),
+                    );
                 }
             } else {
                 if ep.reason_new.value == ReasonNew::S {
                     cx.push(f, Diagnostic::new("schema", "`reason_new: S` but the previous episode did not end the period of care (its reason_ended is X1 or missing)").at_sp(&ep.reason_new));
                 }
-                if let Some(e) = &prev.end {
-                    if e.0 != ep.start.0 {
-                        cx.push(f, Diagnostic::new("date", format!("episode starts {} but the previous one ended {} with X1: they must be the same day", ep.start.value, e.value)).at_sp(&ep.start));
-                    }
+                if let Some(e) = &prev.end
+                    && e.0 != ep.start.0
+                {
+                    cx.push(f, Diagnostic::new("date", format!("episode starts {} but the previous one ended {} with X1: they must be the same day", ep.start.value, e.value)).at_sp(&ep.start));
                 }
             }
         }
@@ -278,7 +453,17 @@ fn review(cx: &mut Ctx<'_>, r: &Review, dob: NaiveDate, plans: &BTreeSet<NaiveDa
         cx.push(f, Diagnostic::new("date", format!("review dated {} is after the check date {}", r.date, cx.as_of)).at(1, 1).hint("a review file is written once the review has been held or stood down; book future reviews with `next_review:`"));
     }
     if r.date < dob {
-        cx.push(f, Diagnostic::new("date", format!("review dated {} is before the child's date of birth", r.date)).at(1, 1));
+        cx.push(
+            f,
+            Diagnostic::new(
+                "date",
+                format!(
+                    "review dated {} is before the child's date of birth",
+                    r.date
+                ),
+            )
+            .at(1, 1),
+        );
     }
     if let Some(ms) = &rec.meetings {
         let mut seen = BTreeSet::new();
@@ -287,39 +472,95 @@ fn review(cx: &mut Ctx<'_>, r: &Review, dob: NaiveDate, plans: &BTreeSet<NaiveDa
                 cx.push(f, Diagnostic::new("date", format!("meeting {} is after the review date {} (the file name is the last meeting)", m.value, r.date)).at_sp(m));
             }
             if !seen.insert(m.0) {
-                cx.push(f, Diagnostic::new("duplicate", format!("meeting {} is listed twice", m.value)).at_sp(m));
+                cx.push(
+                    f,
+                    Diagnostic::new("duplicate", format!("meeting {} is listed twice", m.value))
+                        .at_sp(m),
+                );
             }
         }
         if !ms.is_empty() && !seen.contains(&r.date) {
-            cx.push(f, Diagnostic::new("date", format!("the last meeting of the series must be the review date {} (the file name)", r.date)).at_sp(ms).hint("rename the file to the date of the last meeting"));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "date",
+                    format!(
+                        "the last meeting of the series must be the review date {} (the file name)",
+                        r.date
+                    ),
+                )
+                .at_sp(ms)
+                .hint("rename the file to the date of the last meeting"),
+            );
         }
     }
-    for (d, what) in [(&rec.decisions_sent, "decisions sent"), (&rec.record_completed, "record completed")] {
+    for (d, what) in [
+        (&rec.decisions_sent, "decisions sent"),
+        (&rec.record_completed, "record completed"),
+    ] {
         if let Some(d) = d {
             cx.not_future(f, d, what);
             if d.0 < r.date {
-                cx.push(f, Diagnostic::new("date", format!("{what} {} is before the review {}", d.value, r.date)).at_sp(d));
+                cx.push(
+                    f,
+                    Diagnostic::new(
+                        "date",
+                        format!("{what} {} is before the review {}", d.value, r.date),
+                    )
+                    .at_sp(d),
+                );
             }
         }
     }
     if let Some(cp) = &rec.care_plan {
         if cp.0 > r.date {
-            cx.push(f, Diagnostic::new("date", format!("the care plan {} is dated after the review {}", cp.value, r.date)).at_sp(cp));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "date",
+                    format!(
+                        "the care plan {} is dated after the review {}",
+                        cp.value, r.date
+                    ),
+                )
+                .at_sp(cp),
+            );
         } else if !plans.contains(&cp.0) {
-            cx.push(f, Diagnostic::new("ref", format!("no plan dated {} in this child's plans/", cp.value)).at_sp(cp).hint("add the plan file, or correct the date"));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "ref",
+                    format!("no plan dated {} in this child's plans/", cp.value),
+                )
+                .at_sp(cp)
+                .hint("add the plan file, or correct the date"),
+            );
         }
     }
     if let Some(c) = &rec.consultations {
         for v in c.values() {
             if v[1] > v[0] {
-                cx.push(f, Diagnostic::new("schema", format!("more forms returned ({}) than sent ({})", v[1], v[0])).at_sp(v).hint("write [sent, returned]"));
+                cx.push(
+                    f,
+                    Diagnostic::new(
+                        "schema",
+                        format!("more forms returned ({}) than sent ({})", v[1], v[0]),
+                    )
+                    .at_sp(v)
+                    .hint("write [sent, returned]"),
+                );
             }
         }
     }
-    if let Some(sd) = &rec.stood_down {
-        if rec.decisions_sent.is_some() || !rec.decisions.is_empty() {
-            cx.push(f, Diagnostic::new("schema", "a stood-down review has no decisions").at_sp(sd).severity(Severity::Warning));
-        }
+    if let Some(sd) = &rec.stood_down
+        && (rec.decisions_sent.is_some() || !rec.decisions.is_empty())
+    {
+        cx.push(
+            f,
+            Diagnostic::new("schema", "a stood-down review has no decisions")
+                .at_sp(sd)
+                .severity(Severity::Warning),
+        );
     }
 }
 
@@ -337,7 +578,12 @@ fn alert(cx: &mut Ctx<'_>, a: &Alert) {
         AlertKind::GoodPractice => "[themes.good_practice]",
     };
     if rec.themes.is_empty() {
-        cx.push(f, Diagnostic::new("schema", "an alert needs at least one theme").at_sp(&rec.kind).hint(format!("add `themes: [...]` with keys from {which}")));
+        cx.push(
+            f,
+            Diagnostic::new("schema", "an alert needs at least one theme")
+                .at_sp(&rec.kind)
+                .hint(format!("add `themes: [...]` with keys from {which}")),
+        );
     }
     for t in &rec.themes {
         if !table.contains_key(t.as_str()) {
@@ -346,27 +592,63 @@ fn alert(cx: &mut Ctx<'_>, a: &Alert) {
                 Some(n) => format!("did you mean `{n}`? Themes are listed in {which} in iro.toml"),
                 None => format!("themes in {which}: {}", keys.join(", ")),
             };
-            cx.push(f, Diagnostic::new("ref", format!("unknown theme for a {}", rec.kind.label())).at_sp(t).hint(hint));
+            cx.push(
+                f,
+                Diagnostic::new("ref", format!("unknown theme for a {}", rec.kind.label()))
+                    .at_sp(t)
+                    .hint(hint),
+            );
         }
     }
     for c in &rec.children {
         if !cx.repo.children.contains_key(c.as_str()) {
-            cx.push(f, Diagnostic::new("ref", "unknown child id").at_sp(c).hint("list the ids of siblings covered by the same alert (folders in children/)"));
+            cx.push(
+                f,
+                Diagnostic::new("ref", "unknown child id").at_sp(c).hint(
+                    "list the ids of siblings covered by the same alert (folders in children/)",
+                ),
+            );
         }
     }
     if a.date > cx.as_of {
-        cx.push(f, Diagnostic::new("date", format!("alert dated {} is after the check date {}", a.date, cx.as_of)));
+        cx.push(
+            f,
+            Diagnostic::new(
+                "date",
+                format!(
+                    "alert dated {} is after the check date {}",
+                    a.date, cx.as_of
+                ),
+            ),
+        );
     }
     if let Some(r) = &rec.resolved {
         cx.not_future(f, r, "resolved");
         if r.0 < a.date {
-            cx.push(f, Diagnostic::new("date", format!("resolved {} before it was raised {}", r.value, a.date)).at_sp(r));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "date",
+                    format!("resolved {} before it was raised {}", r.value, a.date),
+                )
+                .at_sp(r),
+            );
         }
     }
     for s in &rec.stages {
         cx.not_future(f, &s.on, "stage");
         if s.on.0 < a.date {
-            cx.push(f, Diagnostic::new("date", format!("stage dated {} before the alert was raised {}", s.on.value, a.date)).at_sp(&s.on));
+            cx.push(
+                f,
+                Diagnostic::new(
+                    "date",
+                    format!(
+                        "stage dated {} before the alert was raised {}",
+                        s.on.value, a.date
+                    ),
+                )
+                .at_sp(&s.on),
+            );
         }
     }
 }

@@ -67,5 +67,9 @@ pub fn status(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> Option<Leave
     if !qualified_by(dob, periods, on) {
         return None;
     }
-    Some(if looked_after { LeaverStatus::Eligible } else { LeaverStatus::Relevant })
+    Some(if looked_after {
+        LeaverStatus::Eligible
+    } else {
+        LeaverStatus::Relevant
+    })
 }

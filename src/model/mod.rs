@@ -27,7 +27,11 @@ pub fn facts(repo: &Repo, child: &Child, cal: &Calendar, as_of: NaiveDate) -> Ch
     let periods = period::periods(&child.rec);
     let schedule = schedule::schedule(child, &periods, cal, &repo.config.policy, as_of);
     let pathway_next = schedule::pathway_next(child, &periods, &repo.config.policy, as_of);
-    ChildFacts { periods, schedule, pathway_next }
+    ChildFacts {
+        periods,
+        schedule,
+        pathway_next,
+    }
 }
 
 /// The service's calendar (bank holidays plus `[calendar]` extras).

@@ -46,16 +46,22 @@ impl Period {
 }
 
 fn in_spans(spans: &[(NaiveDate, Option<NaiveDate>)], d: NaiveDate) -> bool {
-    spans.iter().any(|(s, e)| d >= *s && e.is_none_or(|e| d < e))
+    spans
+        .iter()
+        .any(|(s, e)| d >= *s && e.is_none_or(|e| d < e))
 }
 
 /// Merge consecutive spans where one ends the day the next starts.
-fn push_span(spans: &mut Vec<(NaiveDate, Option<NaiveDate>)>, start: NaiveDate, end: Option<NaiveDate>) {
-    if let Some(last) = spans.last_mut() {
-        if last.1 == Some(start) {
-            last.1 = end;
-            return;
-        }
+fn push_span(
+    spans: &mut Vec<(NaiveDate, Option<NaiveDate>)>,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) {
+    if let Some(last) = spans.last_mut()
+        && last.1 == Some(start)
+    {
+        last.1 = end;
+        return;
     }
     spans.push((start, end));
 }
@@ -70,7 +76,9 @@ pub fn periods(child: &ChildRec) -> Vec<Period> {
     for (i, ep) in eps.iter().enumerate() {
         let start = ep.start.0;
         let end = ep.end.as_ref().map(|e| e.0);
-        let starts_new = open.is_none() || ep.reason_new.value == ReasonNew::S && open.as_ref().is_some_and(|p| p.end.is_some());
+        let starts_new = open.is_none()
+            || ep.reason_new.value == ReasonNew::S
+                && open.as_ref().is_some_and(|p| p.end.is_some());
         if starts_new {
             if let Some(p) = open.take() {
                 out.push(p);

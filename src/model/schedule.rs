@@ -101,7 +101,13 @@ fn earlier(a: Option<Due>, b: Option<Due>) -> Option<Due> {
 }
 
 /// Build the schedule of a child as of `as_of`.
-pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Policy, as_of: NaiveDate) -> Schedule {
+pub fn schedule(
+    child: &Child,
+    periods: &[Period],
+    cal: &Calendar,
+    policy: &Policy,
+    as_of: NaiveDate,
+) -> Schedule {
     let mut s = Schedule::default();
     let dob = child.rec.dob.0;
     let b18 = birthday(dob, 18);
@@ -126,14 +132,25 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
         }
     }
     for p in periods {
-        let end = p.end.map(|e| e.min(b18.pred_opt().unwrap_or(b18))).unwrap_or(b18.pred_opt().unwrap_or(b18));
+        let end = p
+            .end
+            .map(|e| e.min(b18.pred_opt().unwrap_or(b18)))
+            .unwrap_or(b18.pred_opt().unwrap_or(b18));
         if p.start >= b18 {
             continue;
         }
         let first_due = if p.short_breaks_only {
-            Due { by: add_months(p.start, 3), rule: "short-breaks", from: p.start }
+            Due {
+                by: add_months(p.start, 3),
+                rule: "short-breaks",
+                from: p.start,
+            }
         } else {
-            Due { by: cal.add_working_days(p.start, 20), rule: "reg33-first", from: p.start }
+            Due {
+                by: cal.add_working_days(p.start, 20),
+                rule: "reg33-first",
+                from: p.start,
+            }
         };
         let mut due = Some(first_due);
         let mut local: Option<Due> = None;
@@ -142,9 +159,13 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
         let mut adoption_n = 0usize;
         let mut last_anchor: Option<NaiveDate> = None;
         // Adoption placements that start before a given date trigger the 28-day rule.
-        let adoption_due = |after: NaiveDate, upto: NaiveDate, seen: Option<NaiveDate>| -> Option<NaiveDate> {
-            p.adoption.iter().map(|(st, _)| *st).find(|st| *st > after && *st <= upto && Some(*st) != seen)
-        };
+        let adoption_due =
+            |after: NaiveDate, upto: NaiveDate, seen: Option<NaiveDate>| -> Option<NaiveDate> {
+                p.adoption
+                    .iter()
+                    .map(|(st, _)| *st)
+                    .find(|st| *st > after && *st <= upto && Some(*st) != seen)
+            };
         for &i in &in_period[p.index] {
             let r = &child.reviews[i];
             // A placement for adoption between the previous review and this one
@@ -153,7 +174,11 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
             if !p.short_breaks_only {
                 let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
                 if let Some(pl) = adoption_due(after, r.date, adoption_seen) {
-                    let d = Due { by: add_days(pl, 28), rule: "adoption-reviews", from: pl };
+                    let d = Due {
+                        by: add_days(pl, 28),
+                        rule: "adoption-reviews",
+                        from: pl,
+                    };
                     due = earlier(due, Some(d));
                     adoption_seen = Some(pl);
                     adoption_n = 1;
@@ -185,48 +210,95 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
             let anchor = r.date;
             last_anchor = Some(anchor);
             let statutory = if p.short_breaks_only {
-                Due { by: add_months(anchor, 6), rule: "short-breaks", from: anchor }
+                Due {
+                    by: add_months(anchor, 6),
+                    rule: "short-breaks",
+                    from: anchor,
+                }
             } else if adoption_n > 0 && p.placed_for_adoption_on(anchor) {
                 adoption_n += 1;
                 let months = if adoption_n == 2 { 3 } else { 6 };
-                Due { by: add_months(anchor, months), rule: "adoption-reviews", from: anchor }
+                Due {
+                    by: add_months(anchor, months),
+                    rule: "adoption-reviews",
+                    from: anchor,
+                }
             } else if ordinal == 1 {
-                Due { by: add_months(anchor, 3), rule: "reg33-second", from: anchor }
+                Due {
+                    by: add_months(anchor, 3),
+                    rule: "reg33-second",
+                    from: anchor,
+                }
             } else {
-                Due { by: add_months(anchor, 6), rule: "reg33-subsequent", from: anchor }
+                Due {
+                    by: add_months(anchor, 6),
+                    rule: "reg33-subsequent",
+                    from: anchor,
+                }
             };
             due = Some(statutory);
-            local = if policy.placement_order_review_months > 0 && p.placement_order_on(anchor) && !p.short_breaks_only {
+            local = if policy.placement_order_review_months > 0
+                && p.placement_order_on(anchor)
+                && !p.short_breaks_only
+            {
                 let by = add_months(anchor, policy.placement_order_review_months);
-                (by < statutory.by).then_some(Due { by, rule: "local-po-months", from: anchor })
+                (by < statutory.by).then_some(Due {
+                    by,
+                    rule: "local-po-months",
+                    from: anchor,
+                })
             } else {
                 None
             };
         }
         // Still due as of the check date?
-        if let (Some(end), Some(d)) = (p.end, due) {
-            if end < as_of && d.by < end.min(b18) {
-                let booked = in_period[p.index].last().and_then(|&i| child.reviews[i].rec.next_review.as_ref()).map(|d| d.0);
-                s.missed.push((NextDue { due: d, kind: ReviewKind::Cla, period: Some(p.index), ordinal: ordinal + 1, booked }, end));
-            }
+        if let (Some(end), Some(d)) = (p.end, due)
+            && end < as_of
+            && d.by < end.min(b18)
+        {
+            let booked = in_period[p.index]
+                .last()
+                .and_then(|&i| child.reviews[i].rec.next_review.as_ref())
+                .map(|d| d.0);
+            s.missed.push((
+                NextDue {
+                    due: d,
+                    kind: ReviewKind::Cla,
+                    period: Some(p.index),
+                    ordinal: ordinal + 1,
+                    booked,
+                },
+                end,
+            ));
         }
         let open_on_as_of = p.start <= as_of && (p.end.is_none_or(|e| e >= as_of)) && as_of < b18;
-        if open_on_as_of {
-            if let Some(mut d) = due {
-                // A placement for adoption since the last review.
-                if !p.short_breaks_only {
-                    let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
-                    if let Some(pl) = adoption_due(after, as_of, adoption_seen) {
-                        let ad = Due { by: add_days(pl, 28), rule: "adoption-reviews", from: pl };
-                        if ad.by < d.by {
-                            d = ad;
-                        }
+        if open_on_as_of && let Some(mut d) = due {
+            // A placement for adoption since the last review.
+            if !p.short_breaks_only {
+                let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
+                if let Some(pl) = adoption_due(after, as_of, adoption_seen) {
+                    let ad = Due {
+                        by: add_days(pl, 28),
+                        rule: "adoption-reviews",
+                        from: pl,
+                    };
+                    if ad.by < d.by {
+                        d = ad;
                     }
                 }
-                let _ = end;
-                let booked = in_period[p.index].last().and_then(|&i| child.reviews[i].rec.next_review.as_ref()).map(|d| d.0);
-                s.next = Some(NextDue { due: d, kind: ReviewKind::Cla, period: Some(p.index), ordinal: ordinal + 1, booked });
             }
+            let _ = end;
+            let booked = in_period[p.index]
+                .last()
+                .and_then(|&i| child.reviews[i].rec.next_review.as_ref())
+                .map(|d| d.0);
+            s.next = Some(NextDue {
+                due: d,
+                kind: ReviewKind::Cla,
+                period: Some(p.index),
+                ordinal: ordinal + 1,
+                booked,
+            });
         }
     }
 
@@ -235,13 +307,21 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
     for (i, r) in child.reviews.iter().enumerate() {
         if !r.held() {
             if r.rec.kind.value == ReviewKind::Pathway {
-                let d = prev.map(|p| Due { by: add_months(p, policy.pathway_review_months), rule: "pathway-6m", from: p });
+                let d = prev.map(|p| Due {
+                    by: add_months(p, policy.pathway_review_months),
+                    rule: "pathway-6m",
+                    from: p,
+                });
                 s.stood_down.push((i, d));
             }
             continue;
         }
         if r.rec.kind.value == ReviewKind::Pathway {
-            let due = prev.map(|p| Due { by: add_months(p, policy.pathway_review_months), rule: "pathway-6m", from: p });
+            let due = prev.map(|p| Due {
+                by: add_months(p, policy.pathway_review_months),
+                rule: "pathway-6m",
+                from: p,
+            });
             let j = judged(r);
             let (on_time, late_wd) = match due {
                 Some(d) if j > d.by => (false, cal.working_days_between(d.by, j)),
@@ -262,19 +342,28 @@ pub fn schedule(child: &Child, periods: &[Period], cal: &Calendar, policy: &Poli
         }
         prev = Some(r.date);
     }
-    s.held.sort_by_key(|h| (child.reviews[h.review].date, h.review));
+    s.held
+        .sort_by_key(|h| (child.reviews[h.review].date, h.review));
     s
 }
 
 /// When a care leaver's next pathway review is due as of `as_of`: for young
 /// people aged 16-20 who have had a pathway review and are not looked after
 /// (looked-after 16-17s are on the cla schedule).
-pub fn pathway_next(child: &Child, periods: &[Period], policy: &Policy, as_of: NaiveDate) -> Option<NextDue> {
+pub fn pathway_next(
+    child: &Child,
+    periods: &[Period],
+    policy: &Policy,
+    as_of: NaiveDate,
+) -> Option<NextDue> {
     let dob = child.rec.dob.0;
     if crate::calendar::age_on(dob, as_of) >= 21 {
         return None;
     }
-    let had_pathway = child.reviews.iter().any(|r| r.held() && r.rec.kind.value == ReviewKind::Pathway && r.date <= as_of);
+    let had_pathway = child
+        .reviews
+        .iter()
+        .any(|r| r.held() && r.rec.kind.value == ReviewKind::Pathway && r.date <= as_of);
     if !had_pathway {
         return None;
     }
@@ -282,10 +371,17 @@ pub fn pathway_next(child: &Child, periods: &[Period], policy: &Policy, as_of: N
     if looked_after_cla {
         return None;
     }
-    let last = child.reviews.iter().filter(|r| r.held() && r.date <= as_of).last()?;
+    let last = child
+        .reviews
+        .iter()
+        .rfind(|r| r.held() && r.date <= as_of)?;
     let by = add_months(last.date, policy.pathway_review_months);
     Some(NextDue {
-        due: Due { by, rule: "pathway-6m", from: last.date },
+        due: Due {
+            by,
+            rule: "pathway-6m",
+            from: last.date,
+        },
         kind: ReviewKind::Pathway,
         period: None,
         ordinal: 0,

@@ -1,6 +1,8 @@
 //! `children/<child-id>/child.yaml`: the child, episodes and IRO allocations.
 
-use crate::codes::{Ethnicity, LegalStatus, Need, PlaceChange, Placement, Provider, ReasonEnded, ReasonNew, Sex};
+use crate::codes::{
+    Ethnicity, LegalStatus, Need, PlaceChange, Placement, Provider, ReasonEnded, ReasonNew, Sex,
+};
 use crate::day::Day;
 use crate::span::Sp;
 use serde::Deserialize;

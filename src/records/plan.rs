@@ -1,6 +1,6 @@
 //! `children/<child-id>/plans/<date>-<kind>.md`: a plan version.
 
-use crate::codes::{PlanKind, Permanence};
+use crate::codes::{Permanence, PlanKind};
 use crate::day::Day;
 use crate::span::Sp;
 use serde::Deserialize;

@@ -11,7 +11,13 @@ use std::collections::BTreeMap;
 
 /// The IRO allocated to a child on `d`: the latest allocation from on or before `d`.
 pub fn allocated_on(child: &Child, d: NaiveDate) -> Option<&str> {
-    child.rec.iro.iter().rev().find(|a| a.from.0 <= d).map(|a| a.iro.as_str())
+    child
+        .rec
+        .iro
+        .iter()
+        .rev()
+        .find(|a| a.from.0 <= d)
+        .map(|a| a.iro.as_str())
 }
 
 /// Check allocations for one child.
@@ -20,17 +26,38 @@ pub fn check(cx: &mut Ctx<'_>) {
     for r in &cx.child.reviews {
         let chair = r.rec.iro.as_str();
         match allocated_on(cx.child, r.date) {
-            None => found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("no IRO was allocated to the child on the review date {}", r.date)).at_sp(&r.rec.iro).hint("add the allocation to `iro:` in child.yaml with its `from` date"))),
+            None => found.push((
+                r.file.clone(),
+                Diagnostic::new(
+                    "iro-allocated",
+                    format!(
+                        "no IRO was allocated to the child on the review date {}",
+                        r.date
+                    ),
+                )
+                .at_sp(&r.rec.iro)
+                .hint("add the allocation to `iro:` in child.yaml with its `from` date"),
+            )),
             Some(a) => {
                 if a != chair && !r.rec.cover.as_ref().is_some_and(|c| c.value) {
                     found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("chaired by `{chair}` but the allocated IRO on {} is `{a}`", r.date)).at_sp(&r.rec.iro).hint("write `cover: true` if the chair covered, or update the allocation in child.yaml")));
                 }
-                if let Some(iro) = cx.repo.iros.get(a) {
-                    if let Some(left) = &iro.rec.left {
-                        if left.0 < r.date {
-                            found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("the allocated IRO `{a}` left on {} before this review {}", left.value, r.date)).at_sp(&r.rec.iro).hint("reallocate the child in child.yaml")));
-                        }
-                    }
+                if let Some(iro) = cx.repo.iros.get(a)
+                    && let Some(left) = &iro.rec.left
+                    && left.0 < r.date
+                {
+                    found.push((
+                        r.file.clone(),
+                        Diagnostic::new(
+                            "iro-allocated",
+                            format!(
+                                "the allocated IRO `{a}` left on {} before this review {}",
+                                left.value, r.date
+                            ),
+                        )
+                        .at_sp(&r.rec.iro)
+                        .hint("reallocate the child in child.yaml"),
+                    ));
                 }
             }
         }
@@ -43,10 +70,32 @@ pub fn check(cx: &mut Ctx<'_>) {
         if allocated_on(cx.child, deadline).is_none() {
             let first = cx.child.rec.iro.iter().find(|a| a.from.0 > deadline);
             let (msg, pos) = match first {
-                Some(a) => (format!("care began {}; the IRO was allocated on {}, after {deadline} (5 working days)", p.start, a.from.value), a.from.pos()),
-                None => (format!("care began {}; no IRO allocated by {deadline} (5 working days)", p.start), cx.child.rec.episodes.get(p.episodes.start).map(|e| e.start.pos()).unwrap_or((1, 1))),
+                Some(a) => (
+                    format!(
+                        "care began {}; the IRO was allocated on {}, after {deadline} (5 working days)",
+                        p.start, a.from.value
+                    ),
+                    a.from.pos(),
+                ),
+                None => (
+                    format!(
+                        "care began {}; no IRO allocated by {deadline} (5 working days)",
+                        p.start
+                    ),
+                    cx.child
+                        .rec
+                        .episodes
+                        .get(p.episodes.start)
+                        .map(|e| e.start.pos())
+                        .unwrap_or((1, 1)),
+                ),
             };
-            found.push((cx.child.file.clone(), Diagnostic::new("iro-allocated-5wd", msg).at(pos.0, pos.1).hint("allocate an IRO in `iro:` in child.yaml")));
+            found.push((
+                cx.child.file.clone(),
+                Diagnostic::new("iro-allocated-5wd", msg)
+                    .at(pos.0, pos.1)
+                    .hint("allocate an IRO in `iro:` in child.yaml"),
+            ));
         }
     }
     for (f, d) in found {
@@ -57,16 +106,25 @@ pub fn check(cx: &mut Ctx<'_>) {
 /// Whether a child counts on an IRO's caseload on `d`: looked after (not
 /// short breaks only) and under 18, or a care leaver with pathway reviews.
 pub fn on_caseload(child: &Child, facts: &ChildFacts, d: NaiveDate) -> bool {
-    let la = crate::model::period::period_on(&facts.periods, d).is_some_and(|p| !p.short_breaks_only) && age_on(child.rec.dob.0, d) < 18;
+    let la = crate::model::period::period_on(&facts.periods, d)
+        .is_some_and(|p| !p.short_breaks_only)
+        && age_on(child.rec.dob.0, d) < 18;
     la || facts.pathway_next.is_some()
 }
 
 /// Children per IRO on `d` (IROs in post only).
-pub fn caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, d: NaiveDate) -> BTreeMap<String, usize> {
+pub fn caseloads(
+    repo: &Repo,
+    facts: &BTreeMap<String, ChildFacts>,
+    d: NaiveDate,
+) -> BTreeMap<String, usize> {
     let mut m: BTreeMap<String, usize> = repo
         .iros
         .values()
-        .filter(|i| i.rec.started.as_ref().is_none_or(|s| s.0 <= d) && i.rec.left.as_ref().is_none_or(|l| l.0 >= d))
+        .filter(|i| {
+            i.rec.started.as_ref().is_none_or(|s| s.0 <= d)
+                && i.rec.left.as_ref().is_none_or(|l| l.0 >= d)
+        })
         .map(|i| (i.id.clone(), 0))
         .collect();
     for c in repo.children.values() {
@@ -74,17 +132,22 @@ pub fn caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, d: NaiveDate
         if !on_caseload(c, f, d) {
             continue;
         }
-        if let Some(a) = allocated_on(c, d) {
-            if let Some(n) = m.get_mut(a) {
-                *n += 1;
-            }
+        if let Some(a) = allocated_on(c, d)
+            && let Some(n) = m.get_mut(a)
+        {
+            *n += 1;
         }
     }
     m
 }
 
 /// The caseload rule, per IRO in post at the check date.
-pub fn check_caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, _cal: &Calendar, as_of: NaiveDate) -> Vec<Diagnostic> {
+pub fn check_caseloads(
+    repo: &Repo,
+    facts: &BTreeMap<String, ChildFacts>,
+    _cal: &Calendar,
+    as_of: NaiveDate,
+) -> Vec<Diagnostic> {
     let [lo, hi] = repo.config.policy.caseload_per_fte;
     let mut out = Vec::new();
     for (id, n) in caseloads(repo, facts, as_of) {
@@ -92,12 +155,23 @@ pub fn check_caseloads(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, _cal: 
         let fte = iro.rec.fte();
         let per = n as f64 / fte;
         if per < lo as f64 || per > hi as f64 {
-            let pos = iro.rec.fte.as_ref().map(|f| f.pos()).unwrap_or(iro.rec.name.pos());
+            let pos = iro
+                .rec
+                .fte
+                .as_ref()
+                .map(|f| f.pos())
+                .unwrap_or(iro.rec.name.pos());
             out.push(
-                Diagnostic::new("caseload", format!("{} allocated on {as_of} at {fte} FTE: {per:.0} per FTE, outside {lo}-{hi}", crate::diag::plural(n, "child", "children")))
-                    .file(&iro.file)
-                    .at(pos.0, pos.1)
-                    .hint("rebalance allocations; the range is [policy] caseload_per_fte in iro.toml"),
+                Diagnostic::new(
+                    "caseload",
+                    format!(
+                        "{} allocated on {as_of} at {fte} FTE: {per:.0} per FTE, outside {lo}-{hi}",
+                        crate::diag::plural(n, "child", "children")
+                    ),
+                )
+                .file(&iro.file)
+                .at(pos.0, pos.1)
+                .hint("rebalance allocations; the range is [policy] caseload_per_fte in iro.toml"),
             );
         }
     }

@@ -32,17 +32,29 @@ impl Ctx<'_> {
 
 /// "1 working day", "3 working days".
 pub fn wd(n: i64) -> String {
-    if n == 1 { "1 working day".into() } else { format!("{n} working days") }
+    if n == 1 {
+        "1 working day".into()
+    } else {
+        format!("{n} working days")
+    }
 }
 
 /// How late, in working days, or in calendar days when the deadline and
 /// the event both fall on non-working days ("0 working days" helps no one).
-pub fn late_by(cal: &crate::calendar::Calendar, due: chrono::NaiveDate, on: chrono::NaiveDate) -> String {
+pub fn late_by(
+    cal: &crate::calendar::Calendar,
+    due: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+) -> String {
     let n = cal.working_days_between(due, on);
     if n > 0 {
         wd(n)
     } else {
         let d = (on - due).num_days();
-        if d == 1 { "1 calendar day (a non-working day)".into() } else { format!("{d} calendar days (non-working days)") }
+        if d == 1 {
+            "1 calendar day (a non-working day)".into()
+        } else {
+            format!("{d} calendar days (non-working days)")
+        }
     }
 }

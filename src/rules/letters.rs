@@ -12,14 +12,23 @@ use crate::records::{Child, Review};
 /// The letter settings from `[letters]`.
 pub fn plain_config(repo: &crate::records::Repo) -> PlainConfig {
     PlainConfig {
-        extra_jargon: repo.config.letters.jargon.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        extra_jargon: repo
+            .config
+            .letters
+            .jargon
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         ..PlainConfig::default()
     }
 }
 
 /// The age band of the letter for a review.
 pub fn band(child: &Child, r: &Review) -> AgeBand {
-    AgeBand::for_age(age_on(child.rec.dob.0, r.date), r.rec.kind.value == ReviewKind::Pathway)
+    AgeBand::for_age(
+        age_on(child.rec.dob.0, r.date),
+        r.rec.kind.value == ReviewKind::Pathway,
+    )
 }
 
 /// Check every held review's letter.
@@ -33,11 +42,16 @@ pub fn check(cx: &mut Ctx<'_>, cfg: &PlainConfig) {
         if r.body.trim().is_empty() {
             continue;
         }
-        let subject = Subject { names: names.clone(), band: band(cx.child, r) };
+        let subject = Subject {
+            names: names.clone(),
+            band: band(cx.child, r),
+        };
         let (findings, scores) = plain_check(&r.body, &subject, cfg);
         for f in findings {
             let line = r.body_line + f.line.saturating_sub(1) as u32;
-            let mut d = Diagnostic::new(f.rule, f.message).at(line, f.column as u32).hint(f.hint);
+            let mut d = Diagnostic::new(f.rule, f.message)
+                .at(line, f.column as u32)
+                .hint(f.hint);
             if f.rule == "letter-readability" && !scores.reliable {
                 d = d.severity(Severity::Info);
             }

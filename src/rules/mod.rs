@@ -20,7 +20,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Derived facts of every child (computed in parallel).
-pub fn all_facts(repo: &Repo, cal: &crate::calendar::Calendar, as_of: NaiveDate) -> BTreeMap<String, ChildFacts> {
+pub fn all_facts(
+    repo: &Repo,
+    cal: &crate::calendar::Calendar,
+    as_of: NaiveDate,
+) -> BTreeMap<String, ChildFacts> {
     let v: Vec<(String, ChildFacts)> = repo
         .children
         .par_iter()
@@ -38,7 +42,14 @@ pub fn run(repo: &Repo, as_of: NaiveDate) -> Vec<Diagnostic> {
         .children
         .par_iter()
         .flat_map_iter(|(id, child)| {
-            let mut cx = ctx::Ctx { repo, child, facts: &facts[id], cal: &cal, as_of, out: Vec::new() };
+            let mut cx = ctx::Ctx {
+                repo,
+                child,
+                facts: &facts[id],
+                cal: &cal,
+                as_of,
+                out: Vec::new(),
+            };
             timeliness::check(&mut cx);
             participation::check(&mut cx);
             plans::check(&mut cx);

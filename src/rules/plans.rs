@@ -6,7 +6,13 @@ use crate::diag::Diagnostic;
 
 /// Check plans against the periods and reviews.
 pub fn check(cx: &mut Ctx<'_>) {
-    let care_plans: Vec<chrono::NaiveDate> = cx.child.plans.iter().filter(|p| p.rec.kind.value == PlanKind::Care).map(|p| p.date).collect();
+    let care_plans: Vec<chrono::NaiveDate> = cx
+        .child
+        .plans
+        .iter()
+        .filter(|p| p.rec.kind.value == PlanKind::Care)
+        .map(|p| p.date)
+        .collect();
     let mut found = Vec::new();
     let periods = cx.facts.periods.clone();
     for (pi, p) in periods.iter().enumerate() {
@@ -15,19 +21,47 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
         let deadline = cx.cal.add_working_days(p.start, 10);
         let prev_end = if pi > 0 { periods[pi - 1].end } else { None };
-        let has = care_plans.iter().any(|d| *d <= deadline && prev_end.is_none_or(|e| *d > e));
+        let has = care_plans
+            .iter()
+            .any(|d| *d <= deadline && prev_end.is_none_or(|e| *d > e));
         if !has && cx.as_of > deadline {
-            let first = care_plans.iter().find(|d| **d > deadline && prev_end.is_none_or(|e| **d > e));
+            let first = care_plans
+                .iter()
+                .find(|d| **d > deadline && prev_end.is_none_or(|e| **d > e));
             let msg = match first {
-                Some(d) => format!("care began {}; the first care plan is dated {d}, after the deadline {deadline} (10 working days)", p.start),
-                None => format!("care began {}; no care plan is dated on or before {deadline} (10 working days)", p.start),
+                Some(d) => format!(
+                    "care began {}; the first care plan is dated {d}, after the deadline {deadline} (10 working days)",
+                    p.start
+                ),
+                None => format!(
+                    "care began {}; no care plan is dated on or before {deadline} (10 working days)",
+                    p.start
+                ),
             };
-            let pos = cx.child.rec.episodes.get(p.episodes.start).map(|e| e.start.pos()).unwrap_or((1, 1));
-            found.push((cx.child.file.clone(), Diagnostic::new("care-plan-10wd", msg).at(pos.0, pos.1).hint("add the care plan to plans/ with its date (iro new plan)")));
+            let pos = cx
+                .child
+                .rec
+                .episodes
+                .get(p.episodes.start)
+                .map(|e| e.start.pos())
+                .unwrap_or((1, 1));
+            found.push((
+                cx.child.file.clone(),
+                Diagnostic::new("care-plan-10wd", msg)
+                    .at(pos.0, pos.1)
+                    .hint("add the care plan to plans/ with its date (iro new plan)"),
+            ));
         }
     }
     // care-plan-current and permanence-second, period by period, held cla reviews.
-    let held: Vec<_> = cx.facts.schedule.held.iter().filter(|h| h.kind == ReviewKind::Cla && !h.short_break).cloned().collect();
+    let held: Vec<_> = cx
+        .facts
+        .schedule
+        .held
+        .iter()
+        .filter(|h| h.kind == ReviewKind::Cla && !h.short_break)
+        .cloned()
+        .collect();
     let mut prev: Option<(Option<usize>, chrono::NaiveDate)> = None;
     let mut permanence_seen: Option<usize> = None;
     for h in &held {
@@ -39,11 +73,10 @@ pub fn check(cx: &mut Ctx<'_>) {
         match &r.rec.care_plan {
             None => found.push((r.file.clone(), Diagnostic::new("care-plan-current", format!("review held {} records no care plan", r.date)).at_sp(&r.rec.kind).hint("add `care_plan: YYYY-MM-DD`, the date of the plan considered (no care plan, no review)"))),
             Some(cp) => {
-                if let Some((_, prev_date)) = prev.filter(|_| same_period) {
-                    if cp.0 <= prev_date {
+                if let Some((_, prev_date)) = prev.filter(|_| same_period)
+                    && cp.0 <= prev_date {
                         found.push((r.file.clone(), Diagnostic::new("care-plan-current", format!("the care plan considered is dated {}, not updated since the previous review {prev_date}", cp.value)).at_sp(cp).hint("the plan should be updated for each review; if it was not, consider standing the review down")));
                     }
-                }
             }
         }
         if r.rec.permanence.is_some() && permanence_seen.is_none() {

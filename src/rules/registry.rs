@@ -21,53 +21,221 @@ pub struct RuleInfo {
     pub configurable: bool,
 }
 
-const fn r(id: &'static str, severity: Severity, source: &'static str, summary: &'static str) -> RuleInfo {
-    RuleInfo { id, severity, source, summary, configurable: true }
+const fn r(
+    id: &'static str,
+    severity: Severity,
+    source: &'static str,
+    summary: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity,
+        source,
+        summary,
+        configurable: true,
+    }
 }
 const fn load(id: &'static str, summary: &'static str) -> RuleInfo {
-    RuleInfo { id, severity: Severity::Error, source: "records.md", summary, configurable: false }
+    RuleInfo {
+        id,
+        severity: Severity::Error,
+        source: "records.md",
+        summary,
+        configurable: false,
+    }
 }
 
 use Severity::{Error as E, Info as I, Warning as W};
 
 /// All rules, in the order of rules.md.
 pub const RULES: &[RuleInfo] = &[
-    r("reg33-first", E, "CPPCR 33(1)(a)", "the first review of a period of care is held within 20 working days of its start"),
-    r("reg33-second", E, "CPPCR 33(1)(b)", "the second review is held not more than 3 months after the first"),
-    r("reg33-subsequent", E, "CPPCR 33(1)(c)", "each later review is held not more than 6 months after the previous one"),
-    r("reg33-overdue", E, "CPPCR 33", "as of the check date, a review that is due has not been held"),
-    r("adoption-reviews", E, "AAR 36(3)", "once placed for adoption: first review within 4 weeks of the placement, then 3 months, then 6 months"),
-    r("local-po-months", W, "local", "children on a placement order are reviewed at least every N months"),
-    r("review-after-ceased", E, "CPPCR 33", "no cla review is dated after the period of care ended, or on or after the 18th birthday"),
-    r("stood-down-counted", I, "IROH", "a stood-down review does not meet a deadline"),
-    r("series-span", W, "CPPCR 36", "the meetings of one review span no more than 20 working days"),
-    r("pn-missing", E, "903 rule 167", "every held cla review has a participation code; stood-down and pathway reviews have none"),
-    r("pn-age", E, "903 rules 440, 441", "PN0 if and only if the child is under 4 on the review date"),
-    r("short-breaks", E, "CPPCR 48; 903 rule 399", "short-break-only care is reviewed within 3 months, then at most every 6 months, with no participation code"),
-    r("care-plan-10wd", E, "CPPCR 4(2)", "a care plan is dated on or before the 10th working day after the first placement of the period"),
-    r("care-plan-current", W, "IROH; local", "a held review considered a care plan dated after the previous review"),
-    r("permanence-second", W, "CPPCR 5(a); statutory guidance vol. 2", "a permanence option is recorded at or before the second review"),
-    r("iro-allocated", E, "Children Act 1989 s25A", "a child has an allocated IRO on the date of every review, who chairs it or is covered"),
-    r("iro-allocated-5wd", W, "IROH", "the IRO is allocated within 5 working days of the period starting"),
-    r("decisions-sent", W, "IROH; local", "decisions are sent within the policy's working days of the review"),
-    r("record-completed", W, "IROH; local", "the record is completed within the policy's working days of the review"),
-    r("health-assessment", W, "CPPCR 7", "the latest health assessment is no older than 6 months (under 5) or 12 months (5 and over)"),
-    r("pathway-6m", E, "CLR 7", "a care leaver's pathway plan is reviewed not more than 6 months after the previous review"),
-    r("drp-20wd", W, "IROH ch. 6; local", "a formal dispute is resolved within the policy's working days of its first formal stage"),
-    r("alert-stages", E, "local", "an alert's stages climb in order with non-decreasing dates; good practice notifications have no stages"),
-    r("caseload", W, "IROH", "an IRO's caseload per FTE at the check date is within the policy range"),
-    r("letter-jargon", W, "letters.md", "the letter uses a word children find hard, with a replacement"),
-    r("letter-acronym", W, "letters.md", "the letter uses an acronym it does not spell out"),
-    r("letter-third-person", W, "letters.md", "the letter talks about the child instead of to them"),
-    r("letter-readability", W, "letters.md", "the letter's reading ease is below its age band's threshold"),
-    r("letter-long-sentence", I, "letters.md", "a sentence longer than 20 words"),
+    r(
+        "reg33-first",
+        E,
+        "CPPCR 33(1)(a)",
+        "the first review of a period of care is held within 20 working days of its start",
+    ),
+    r(
+        "reg33-second",
+        E,
+        "CPPCR 33(1)(b)",
+        "the second review is held not more than 3 months after the first",
+    ),
+    r(
+        "reg33-subsequent",
+        E,
+        "CPPCR 33(1)(c)",
+        "each later review is held not more than 6 months after the previous one",
+    ),
+    r(
+        "reg33-overdue",
+        E,
+        "CPPCR 33",
+        "as of the check date, a review that is due has not been held",
+    ),
+    r(
+        "adoption-reviews",
+        E,
+        "AAR 36(3)",
+        "once placed for adoption: first review within 4 weeks of the placement, then 3 months, then 6 months",
+    ),
+    r(
+        "local-po-months",
+        W,
+        "local",
+        "children on a placement order are reviewed at least every N months",
+    ),
+    r(
+        "review-after-ceased",
+        E,
+        "CPPCR 33",
+        "no cla review is dated after the period of care ended, or on or after the 18th birthday",
+    ),
+    r(
+        "stood-down-counted",
+        I,
+        "IROH",
+        "a stood-down review does not meet a deadline",
+    ),
+    r(
+        "series-span",
+        W,
+        "CPPCR 36",
+        "the meetings of one review span no more than 20 working days",
+    ),
+    r(
+        "pn-missing",
+        E,
+        "903 rule 167",
+        "every held cla review has a participation code; stood-down and pathway reviews have none",
+    ),
+    r(
+        "pn-age",
+        E,
+        "903 rules 440, 441",
+        "PN0 if and only if the child is under 4 on the review date",
+    ),
+    r(
+        "short-breaks",
+        E,
+        "CPPCR 48; 903 rule 399",
+        "short-break-only care is reviewed within 3 months, then at most every 6 months, with no participation code",
+    ),
+    r(
+        "care-plan-10wd",
+        E,
+        "CPPCR 4(2)",
+        "a care plan is dated on or before the 10th working day after the first placement of the period",
+    ),
+    r(
+        "care-plan-current",
+        W,
+        "IROH; local",
+        "a held review considered a care plan dated after the previous review",
+    ),
+    r(
+        "permanence-second",
+        W,
+        "CPPCR 5(a); statutory guidance vol. 2",
+        "a permanence option is recorded at or before the second review",
+    ),
+    r(
+        "iro-allocated",
+        E,
+        "Children Act 1989 s25A",
+        "a child has an allocated IRO on the date of every review, who chairs it or is covered",
+    ),
+    r(
+        "iro-allocated-5wd",
+        W,
+        "IROH",
+        "the IRO is allocated within 5 working days of the period starting",
+    ),
+    r(
+        "decisions-sent",
+        W,
+        "IROH; local",
+        "decisions are sent within the policy's working days of the review",
+    ),
+    r(
+        "record-completed",
+        W,
+        "IROH; local",
+        "the record is completed within the policy's working days of the review",
+    ),
+    r(
+        "health-assessment",
+        W,
+        "CPPCR 7",
+        "the latest health assessment is no older than 6 months (under 5) or 12 months (5 and over)",
+    ),
+    r(
+        "pathway-6m",
+        E,
+        "CLR 7",
+        "a care leaver's pathway plan is reviewed not more than 6 months after the previous review",
+    ),
+    r(
+        "drp-20wd",
+        W,
+        "IROH ch. 6; local",
+        "a formal dispute is resolved within the policy's working days of its first formal stage",
+    ),
+    r(
+        "alert-stages",
+        E,
+        "local",
+        "an alert's stages climb in order with non-decreasing dates; good practice notifications have no stages",
+    ),
+    r(
+        "caseload",
+        W,
+        "IROH",
+        "an IRO's caseload per FTE at the check date is within the policy range",
+    ),
+    r(
+        "letter-jargon",
+        W,
+        "letters.md",
+        "the letter uses a word children find hard, with a replacement",
+    ),
+    r(
+        "letter-acronym",
+        W,
+        "letters.md",
+        "the letter uses an acronym it does not spell out",
+    ),
+    r(
+        "letter-third-person",
+        W,
+        "letters.md",
+        "the letter talks about the child instead of to them",
+    ),
+    r(
+        "letter-readability",
+        W,
+        "letters.md",
+        "the letter's reading ease is below its age band's threshold",
+    ),
+    r(
+        "letter-long-sentence",
+        I,
+        "letters.md",
+        "a sentence longer than 20 words",
+    ),
     load("parse", "YAML or front matter syntax"),
-    load("schema", "missing field, wrong type, unknown field, misnamed file"),
+    load(
+        "schema",
+        "missing field, wrong type, unknown field, misnamed file",
+    ),
     load("code", "not an SSDA903 code"),
     load("ref", "unknown child, IRO, service, theme or plan"),
     load("date", "impossible or implausible date"),
     load("duplicate", "the same thing recorded twice"),
-    load("io", "unreadable, not UTF-8, too large, or outside the repository"),
+    load(
+        "io",
+        "unreadable, not UTF-8, too large, or outside the repository",
+    ),
 ];
 
 /// Facts about a rule id.
@@ -84,7 +252,9 @@ pub struct Grades {
 impl Grades {
     /// From `[rules]`; unknown ids and load ids are reported by `validate`.
     pub fn new(settings: &BTreeMap<String, RuleSetting>) -> Grades {
-        Grades { settings: settings.clone() }
+        Grades {
+            settings: settings.clone(),
+        }
     }
     /// The severity to report `id` at, or `None` when switched off.
     pub fn grade(&self, id: &str, default: Severity) -> Option<Severity> {
@@ -102,7 +272,8 @@ impl Grades {
     }
     /// Whether a rule runs at all.
     pub fn enabled(&self, id: &str) -> bool {
-        !matches!(self.settings.get(id), Some(RuleSetting::Off)) || info(id).is_some_and(|i| !i.configurable)
+        !matches!(self.settings.get(id), Some(RuleSetting::Off))
+            || info(id).is_some_and(|i| !i.configurable)
     }
 }
 
@@ -123,7 +294,10 @@ mod tests {
         m.insert("parse".to_string(), RuleSetting::Off);
         let g = Grades::new(&m);
         assert_eq!(g.grade("drp-20wd", Severity::Warning), None);
-        assert_eq!(g.grade("caseload", Severity::Warning), Some(Severity::Error));
+        assert_eq!(
+            g.grade("caseload", Severity::Warning),
+            Some(Severity::Error)
+        );
         assert_eq!(g.grade("parse", Severity::Error), Some(Severity::Error));
         assert!(!g.enabled("drp-20wd") && g.enabled("parse"));
     }

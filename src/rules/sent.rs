@@ -9,40 +9,83 @@ use crate::diag::Diagnostic;
 /// Check what follows each held review.
 pub fn check(cx: &mut Ctx<'_>) {
     let pol = &cx.repo.config.policy;
-    let (dn, rn) = (pol.decisions_within_working_days, pol.record_within_working_days);
+    let (dn, rn) = (
+        pol.decisions_within_working_days,
+        pol.record_within_working_days,
+    );
     let mut found = Vec::new();
     for r in cx.child.reviews.iter().filter(|r| r.held()) {
-        for (field, n, rule, what) in [(&r.rec.decisions_sent, dn, "decisions-sent", "decisions"), (&r.rec.record_completed, rn, "record-completed", "record")] {
+        for (field, n, rule, what) in [
+            (&r.rec.decisions_sent, dn, "decisions-sent", "decisions"),
+            (&r.rec.record_completed, rn, "record-completed", "record"),
+        ] {
             let by = cx.cal.add_working_days(r.date, n);
             match field {
                 Some(d) if d.0 > by => {
                     let late = cx.cal.working_days_between(by, d.0);
-                    let verb = if what == "decisions" { "sent" } else { "completed" };
+                    let verb = if what == "decisions" {
+                        "sent"
+                    } else {
+                        "completed"
+                    };
                     found.push((r.file.clone(), Diagnostic::new(rule, format!("{what} {verb} {}, due by {by} ({n} working days after the review {}): {} late", d.value, r.date, wd(late))).at_sp(d)));
                 }
                 None if cx.as_of > by => {
-                    let verb = if what == "decisions" { "sent" } else { "completed" };
-                    let key = if what == "decisions" { "decisions_sent" } else { "record_completed" };
+                    let verb = if what == "decisions" {
+                        "sent"
+                    } else {
+                        "completed"
+                    };
+                    let key = if what == "decisions" {
+                        "decisions_sent"
+                    } else {
+                        "record_completed"
+                    };
                     found.push((r.file.clone(), Diagnostic::new(rule, format!("{what} not recorded as {verb}; due by {by} ({n} working days after the review {})", r.date)).at_sp(&r.rec.kind).hint(format!("add `{key}: YYYY-MM-DD` when done"))));
                 }
                 _ => {}
             }
         }
     }
-    let short: std::collections::BTreeSet<usize> = cx.facts.schedule.held.iter().filter(|h| h.short_break).map(|h| h.review).collect();
+    let short: std::collections::BTreeSet<usize> = cx
+        .facts
+        .schedule
+        .held
+        .iter()
+        .filter(|h| h.short_break)
+        .map(|h| h.review)
+        .collect();
     let dob = cx.child.rec.dob.0;
     for (i, r) in cx.child.reviews.iter().enumerate() {
         if !r.held() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {
             continue;
         }
-        let latest = cx.child.rec.health_assessments.iter().map(|d| d.0).filter(|d| *d <= r.date).max();
+        let latest = cx
+            .child
+            .rec
+            .health_assessments
+            .iter()
+            .map(|d| d.0)
+            .filter(|d| *d <= r.date)
+            .max();
         let months = if age_on(dob, r.date) < 5 { 6 } else { 12 };
         match latest {
             Some(h) if add_months(h, months) >= r.date => {}
             Some(h) => {
                 found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {h}, more than {months} months old (due by {})", r.date, add_months(h, months))).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
             }
-            None => found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("no health assessment recorded on or before the review date {}", r.date)).at_sp(&r.rec.kind).hint("add `health_assessments: [YYYY-MM-DD]` in child.yaml"))),
+            None => found.push((
+                r.file.clone(),
+                Diagnostic::new(
+                    "health-assessment",
+                    format!(
+                        "no health assessment recorded on or before the review date {}",
+                        r.date
+                    ),
+                )
+                .at_sp(&r.rec.kind)
+                .hint("add `health_assessments: [YYYY-MM-DD]` in child.yaml"),
+            )),
         }
     }
     for (f, d) in found {

@@ -21,11 +21,23 @@ fn why(due: &Due, cal_note: &str) -> String {
         "reg33-first" => format!("20 working days after care began {}{cal_note}", due.from),
         "reg33-second" => format!("3 months after the first review {}", due.from),
         "reg33-subsequent" => format!("6 months after the previous review {}", due.from),
-        "adoption-reviews" if due.by == crate::calendar::add_days(due.from, 28) => format!("4 weeks after the placement for adoption {}", due.from),
-        "adoption-reviews" => format!("the adoption timescale from the previous review {}", due.from),
-        "local-po-months" => format!("local policy for placement orders, from the previous review {}", due.from),
+        "adoption-reviews" if due.by == crate::calendar::add_days(due.from, 28) => {
+            format!("4 weeks after the placement for adoption {}", due.from)
+        }
+        "adoption-reviews" => format!(
+            "the adoption timescale from the previous review {}",
+            due.from
+        ),
+        "local-po-months" => format!(
+            "local policy for placement orders, from the previous review {}",
+            due.from
+        ),
         "short-breaks" => format!("short-breaks timescale from {}", due.from),
-        "pathway-6m" => format!("{} months after the previous review {}", crate::calendar::months_between_hint(due.from, due.by), due.from),
+        "pathway-6m" => format!(
+            "{} months after the previous review {}",
+            crate::calendar::months_between_hint(due.from, due.by),
+            due.from
+        ),
         _ => format!("from {}", due.from),
     }
 }
@@ -36,14 +48,22 @@ pub fn check(cx: &mut Ctx<'_>) {
     for h in &held {
         let r = &cx.child.reviews[h.review];
         let series = r.meeting_dates().len() > 1;
-        let judged_note = if series && h.judged != r.date { format!(" (judged on its first meeting {})", h.judged) } else { String::new() };
+        let judged_note = if series && h.judged != r.date {
+            format!(" (judged on its first meeting {})", h.judged)
+        } else {
+            String::new()
+        };
         for (due, local) in [(h.due, false), (h.local, true)] {
             let Some(due) = due else { continue };
             if h.judged <= due.by {
                 continue;
             }
             let late = late_by(cx.cal, due.by, h.judged);
-            let what = if h.kind == ReviewKind::Pathway { "pathway review" } else { ordinal_word(due.rule, h.ordinal) };
+            let what = if h.kind == ReviewKind::Pathway {
+                "pathway review"
+            } else {
+                ordinal_word(due.rule, h.ordinal)
+            };
             let msg = format!(
                 "{what} held {}{judged_note}, due by {} ({}): {} late",
                 r.date,
@@ -51,7 +71,12 @@ pub fn check(cx: &mut Ctx<'_>) {
                 why(&due, ""),
                 late
             );
-            let (line, col) = r.rec.meetings.as_ref().map(|m| m.pos()).unwrap_or(r.rec.kind.pos());
+            let (line, col) = r
+                .rec
+                .meetings
+                .as_ref()
+                .map(|m| m.pos())
+                .unwrap_or(r.rec.kind.pos());
             let mut d = Diagnostic::new(due.rule, msg).at(line, col);
             let explained = r.rec.late_reason.is_some() && !local;
             d = if explained {
@@ -82,18 +107,33 @@ pub fn check(cx: &mut Ctx<'_>) {
         let r = &cx.child.reviews[i];
         let pos = r.rec.stood_down.as_ref().map(|s| s.pos()).unwrap_or((1, 1));
         let msg = match due {
-            Some(d) => format!("review stood down on {}: it does not meet the deadline {} ({}), which still stands", r.date, d.by, d.rule),
-            None => format!("review stood down on {}: it does not count as a held review", r.date),
+            Some(d) => format!(
+                "review stood down on {}: it does not meet the deadline {} ({}), which still stands",
+                r.date, d.by, d.rule
+            ),
+            None => format!(
+                "review stood down on {}: it does not count as a held review",
+                r.date
+            ),
         };
-        cx.push(&r.file, Diagnostic::new("stood-down-counted", msg).at(pos.0, pos.1));
+        cx.push(
+            &r.file,
+            Diagnostic::new("stood-down-counted", msg).at(pos.0, pos.1),
+        );
     }
     for &i in &cx.facts.schedule.after_ceased.clone() {
         let r = &cx.child.reviews[i];
         let b18 = crate::calendar::birthday(cx.child.rec.dob.0, 18);
         let msg = if r.date >= b18 {
-            format!("cla review held {} when the young person was 18 or over", r.date)
+            format!(
+                "cla review held {} when the young person was 18 or over",
+                r.date
+            )
         } else {
-            format!("cla review held {} when the child was not looked after (no period of care covers this date)", r.date)
+            format!(
+                "cla review held {} when the child was not looked after (no period of care covers this date)",
+                r.date
+            )
         };
         cx.push(
             &r.file,
@@ -106,8 +146,22 @@ pub fn check(cx: &mut Ctx<'_>) {
 }
 
 fn overdue(cx: &mut Ctx<'_>) {
-    let mut nexts: Vec<_> = [cx.facts.schedule.next.clone(), cx.facts.pathway_next.clone()].into_iter().flatten().map(|n| (n, None)).collect();
-    nexts.extend(cx.facts.schedule.missed.iter().cloned().map(|(n, end)| (n, Some(end))));
+    let mut nexts: Vec<_> = [
+        cx.facts.schedule.next.clone(),
+        cx.facts.pathway_next.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| (n, None))
+    .collect();
+    nexts.extend(
+        cx.facts
+            .schedule
+            .missed
+            .iter()
+            .cloned()
+            .map(|(n, end)| (n, Some(end))),
+    );
     for (n, ended) in nexts {
         let until = ended.unwrap_or(cx.as_of);
         if n.due.by >= until {
@@ -117,28 +171,61 @@ fn overdue(cx: &mut Ctx<'_>) {
         let (rule, what) = match (n.kind, n.due.rule) {
             (ReviewKind::Pathway, _) => ("pathway-6m", "pathway review".to_string()),
             (_, "short-breaks") => ("short-breaks", "short-breaks review".to_string()),
-            _ => ("reg33-overdue", ordinal_word(n.due.rule, n.ordinal).to_string()),
+            _ => (
+                "reg33-overdue",
+                ordinal_word(n.due.rule, n.ordinal).to_string(),
+            ),
         };
         let booked = match n.booked {
             Some(b) => format!("; booked for {b}"),
             None => String::new(),
         };
         let msg = match ended {
-            None => format!("{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}", n.due.by, why(&n.due, ""), cx.as_of, late),
-            Some(end) => format!("{what} never held: due by {} ({}), care ended {end}, {} after the deadline", n.due.by, why(&n.due, ""), late),
+            None => format!(
+                "{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}",
+                n.due.by,
+                why(&n.due, ""),
+                cx.as_of,
+                late
+            ),
+            Some(end) => format!(
+                "{what} never held: due by {} ({}), care ended {end}, {} after the deadline",
+                n.due.by,
+                why(&n.due, ""),
+                late
+            ),
         };
         // Point at the last review of the child (in the period that is due,
         // for a cla review: a review from an earlier period of care is not
         // the field at fault), else the episode that began care.
         let p = n.period.and_then(|i| cx.facts.periods.get(i));
-        let last = cx.child.reviews.iter().rfind(|r| r.date <= until && p.is_none_or(|p| p.contains(r.date)));
+        let last = cx
+            .child
+            .reviews
+            .iter()
+            .rfind(|r| r.date <= until && p.is_none_or(|p| p.contains(r.date)));
         let (file, pos) = match last {
-            Some(r) => (r.file.clone(), r.rec.next_review.as_ref().map(|d| d.pos()).unwrap_or(r.rec.kind.pos())),
+            Some(r) => (
+                r.file.clone(),
+                r.rec
+                    .next_review
+                    .as_ref()
+                    .map(|d| d.pos())
+                    .unwrap_or(r.rec.kind.pos()),
+            ),
             None => {
-                let pos = p.and_then(|p| cx.child.rec.episodes.get(p.episodes.start)).map(|e| e.start.pos()).unwrap_or((1, 1));
+                let pos = p
+                    .and_then(|p| cx.child.rec.episodes.get(p.episodes.start))
+                    .map(|e| e.start.pos())
+                    .unwrap_or((1, 1));
                 (cx.child.file.clone(), pos)
             }
         };
-        cx.push(&file, Diagnostic::new(rule, msg).at(pos.0, pos.1).hint("hold the review, or record it if it was held (iro new review)"));
+        cx.push(
+            &file,
+            Diagnostic::new(rule, msg)
+                .at(pos.0, pos.1)
+                .hint("hold the review, or record it if it was held (iro new review)"),
+        );
     }
 }

@@ -68,7 +68,11 @@ const CLA: usize = 0;
 const PATHWAY: usize = 1;
 const KINDS: [ReviewKind; 2] = [ReviewKind::Cla, ReviewKind::Pathway];
 const FORMAL: [Stage; 4] = [Stage::Drp1, Stage::Drp2, Stage::Drp3, Stage::Cafcass];
-const LEAVERS: [LeaverStatus; 3] = [LeaverStatus::Eligible, LeaverStatus::Relevant, LeaverStatus::FormerRelevant];
+const LEAVERS: [LeaverStatus; 3] = [
+    LeaverStatus::Eligible,
+    LeaverStatus::Relevant,
+    LeaverStatus::FormerRelevant,
+];
 
 fn kind_ix(k: ReviewKind) -> usize {
     if k == ReviewKind::Cla { CLA } else { PATHWAY }
@@ -216,19 +220,30 @@ struct Years<'y> {
 impl Years<'_> {
     /// The index of the year counting `d`, if any.
     fn of(&self, d: NaiveDate) -> Option<usize> {
-        let i = self.years.partition_point(|y| y.start <= d).checked_sub(1)?;
+        let i = self
+            .years
+            .partition_point(|y| y.start <= d)
+            .checked_sub(1)?;
         self.years[i].contains(d).then_some(i)
     }
 }
 
 fn in_post(repo: &Repo, iro: &str, d: NaiveDate) -> bool {
-    repo.iros
-        .get(iro)
-        .is_some_and(|i| i.rec.started.as_ref().is_none_or(|s| s.0 <= d) && i.rec.left.as_ref().is_none_or(|l| l.0 >= d))
+    repo.iros.get(iro).is_some_and(|i| {
+        i.rec.started.as_ref().is_none_or(|s| s.0 <= d)
+            && i.rec.left.as_ref().is_none_or(|l| l.0 >= d)
+    })
 }
 
 /// Count one child into the per-year tallies.
-fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &'a Child, f: &ChildFacts, cal: &Calendar) {
+fn child_pass<'a>(
+    accs: &mut [Acc<'a>],
+    ys: &Years<'_>,
+    repo: &'a Repo,
+    child: &'a Child,
+    f: &ChildFacts,
+    cal: &Calendar,
+) {
     let dob = child.rec.dob.0;
     let pol = &repo.config.policy;
     let mut sched: Vec<Option<&Scheduled>> = vec![None; child.reviews.len()];
@@ -260,7 +275,9 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
             }
         }
         if let Some(sd) = &r.rec.stood_down {
-            *a.stood_down.entry(sd.value.reason.value.as_str()).or_default() += 1;
+            *a.stood_down
+                .entry(sd.value.reason.value.as_str())
+                .or_default() += 1;
             a.stood_down_files.push(file);
             continue;
         }
@@ -292,11 +309,12 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
             }
             if k == CLA && !h.short_break && h.ordinal == 2 {
                 // A permanence option recorded at this review or the first of the period.
-                let recorded = f
-                    .schedule
-                    .held
-                    .iter()
-                    .any(|g| g.kind == ReviewKind::Cla && g.period == h.period && g.ordinal <= 2 && child.reviews[g.review].rec.permanence.is_some());
+                let recorded = f.schedule.held.iter().any(|g| {
+                    g.kind == ReviewKind::Cla
+                        && g.period == h.period
+                        && g.ordinal <= 2
+                        && child.reviews[g.review].rec.permanence.is_some()
+                });
                 a.permanence.add(recorded, file);
             }
         }
@@ -306,25 +324,40 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
             let pn = r.rec.participation.as_ref().map(|p| p.value);
             if !short {
                 match pn {
-                    Some(p) => a.codes[Participation::ALL.iter().position(|x| *x == p).unwrap_or(0)] += 1,
+                    Some(p) => {
+                        a.codes[Participation::ALL.iter().position(|x| *x == p).unwrap_or(0)] += 1
+                    }
                     None => a.codes_missing += 1,
                 }
                 a.codes_files.push(file);
                 if four_plus {
-                    a.part4.add(pn.is_some_and(Participation::participated), file);
+                    a.part4
+                        .add(pn.is_some_and(Participation::participated), file);
                 }
             }
             if four_plus {
-                a.seen_before.add(r.rec.seen_before.as_ref().is_some_and(|s| s.value), file);
+                a.seen_before
+                    .add(r.rec.seen_before.as_ref().is_some_and(|s| s.value), file);
             }
         } else {
-            let attended = r.rec.attended.iter().any(|w| matches!(w.value.as_str(), "child" | "young-person"));
+            let attended = r
+                .rec
+                .attended
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "child" | "young-person"));
             a.pathway_att.add(attended, file);
         }
         // Decisions and record: within the policy's working days of the review date.
-        for (field, n, which) in [(&r.rec.decisions_sent, pol.decisions_within_working_days, 0), (&r.rec.record_completed, pol.record_within_working_days, 1)] {
+        for (field, n, which) in [
+            (&r.rec.decisions_sent, pol.decisions_within_working_days, 0),
+            (&r.rec.record_completed, pol.record_within_working_days, 1),
+        ] {
             let by = cal.add_working_days(r.date, n);
-            let (t, pending) = if which == 0 { (&mut a.decisions[k], &mut a.decisions_pending) } else { (&mut a.records[k], &mut a.records_pending) };
+            let (t, pending) = if which == 0 {
+                (&mut a.decisions[k], &mut a.decisions_pending)
+            } else {
+                (&mut a.records[k], &mut a.records_pending)
+            };
             match field {
                 Some(d) => t.add(d.0 <= by, file),
                 None if as_of > by => t.add(false, file),
@@ -339,7 +372,10 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
 
     for m in &child.meetings {
         let Some(y) = ys.of(m.date) else { continue };
-        let k = MeetingKind::ALL.iter().position(|x| *x == m.rec.kind.value).unwrap_or(0);
+        let k = MeetingKind::ALL
+            .iter()
+            .position(|x| *x == m.rec.kind.value)
+            .unwrap_or(0);
         accs[y].meetings[k] += 1;
         if m.rec.kind.value == MeetingKind::Disruption {
             accs[y].disruption_files.push(m.file.as_str());
@@ -347,7 +383,9 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
     }
 
     // Year-end snapshots and the periods started and ceased in each year.
-    let Some(first) = f.periods.first().map(|p| p.start) else { return };
+    let Some(first) = f.periods.first().map(|p| p.start) else {
+        return;
+    };
     let cfile = child.file.as_str();
     for (y, yr) in ys.years.iter().enumerate() {
         let snap = yr.snapshot();
@@ -355,15 +393,23 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
             continue; // not yet in care: nothing to count this year
         }
         let a = &mut accs[y];
-        let la = period_on(&f.periods, snap).is_some_and(|p| !p.short_breaks_only) && age_on(dob, snap) < 18;
+        let la = period_on(&f.periods, snap).is_some_and(|p| !p.short_breaks_only)
+            && age_on(dob, snap) < 18;
         if la {
             a.looked_after.push(cfile);
         }
-        if f.periods.iter().any(|p| !p.short_breaks_only && yr.contains(p.start)) {
+        if f.periods
+            .iter()
+            .any(|p| !p.short_breaks_only && yr.contains(p.start))
+        {
             a.started.push(cfile);
         }
         // The last period that ceased in the year (a child is counted once).
-        if let Some(p) = f.periods.iter().rfind(|p| !p.short_breaks_only && p.end.is_some_and(|e| yr.contains(e)) && p.reason_ended.is_some()) {
+        if let Some(p) = f.periods.iter().rfind(|p| {
+            !p.short_breaks_only
+                && p.end.is_some_and(|e| yr.contains(e))
+                && p.reason_ended.is_some()
+        }) {
             a.ceased.push(cfile);
             if let Some(why) = p.reason_ended {
                 *a.ceased_reason.entry(why).or_default() += 1;
@@ -389,10 +435,20 @@ fn child_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &'a Repo, child: &
     }
 }
 
-fn alert_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &Repo, al: &'a Alert, cal: &Calendar) {
+fn alert_pass<'a>(
+    accs: &mut [Acc<'a>],
+    ys: &Years<'_>,
+    repo: &Repo,
+    al: &'a Alert,
+    cal: &Calendar,
+) {
     let file = al.file.as_str();
     let rec = &al.rec;
-    let themes: Vec<&'a str> = if rec.themes.is_empty() { vec!["none"] } else { rec.themes.iter().map(|t| t.value.as_str()).collect() };
+    let themes: Vec<&'a str> = if rec.themes.is_empty() {
+        vec!["none"]
+    } else {
+        rec.themes.iter().map(|t| t.value.as_str()).collect()
+    };
     let service = rec.service.value.as_str();
     if rec.kind.value == AlertKind::GoodPractice {
         if let Some(y) = ys.of(al.date) {
@@ -412,30 +468,38 @@ fn alert_pass<'a>(accs: &mut [Acc<'a>], ys: &Years<'_>, repo: &Repo, al: &'a Ale
         accs[y].raised.push(file);
     }
     for st in &rec.stages {
-        if let (Some(i), Some(y)) = (FORMAL.iter().position(|s| *s == st.stage.value), ys.of(st.on.0)) {
+        if let (Some(i), Some(y)) = (
+            FORMAL.iter().position(|s| *s == st.stage.value),
+            ys.of(st.on.0),
+        ) {
             accs[y].stages[i] += 1;
             accs[y].stage_files.push(file);
         }
     }
     let resolved = rec.resolved.as_ref().map(|r| r.0);
-    if let Some(res) = resolved {
-        if let Some(y) = ys.of(res) {
-            let a = &mut accs[y];
-            a.resolved.push(file);
-            let highest = rec.stages.iter().map(|s| s.stage.value).max().unwrap_or(Stage::Informal);
-            a.highest[Stage::ALL.iter().position(|s| *s == highest).unwrap_or(0)] += 1;
-            if highest == Stage::Informal {
-                a.resolved_informally += 1;
+    if let Some(res) = resolved
+        && let Some(y) = ys.of(res)
+    {
+        let a = &mut accs[y];
+        a.resolved.push(file);
+        let highest = rec
+            .stages
+            .iter()
+            .map(|s| s.stage.value)
+            .max()
+            .unwrap_or(Stage::Informal);
+        a.highest[Stage::ALL.iter().position(|s| *s == highest).unwrap_or(0)] += 1;
+        if highest == Stage::Informal {
+            a.resolved_informally += 1;
+        }
+        a.io1.add(highest <= Stage::Drp1, file);
+        if let Some(ff) = rec.stages.iter().find(|s| s.stage.is_formal()) {
+            let limit = repo.config.policy.drp_stage_within_working_days;
+            a.drp_days.push(cal.working_days_between(ff.on.0, res));
+            if res <= cal.add_working_days(ff.on.0, limit) {
+                a.drp_within += 1;
             }
-            a.io1.add(highest <= Stage::Drp1, file);
-            if let Some(ff) = rec.stages.iter().find(|s| s.stage.is_formal()) {
-                let limit = repo.config.policy.drp_stage_within_working_days;
-                a.drp_days.push(cal.working_days_between(ff.on.0, res));
-                if res <= cal.add_working_days(ff.on.0, limit) {
-                    a.drp_within += 1;
-                }
-                a.drp_files.push(file);
-            }
+            a.drp_files.push(file);
         }
     }
     // Open at each year end: raised by then and not yet resolved.
@@ -457,7 +521,9 @@ fn files(v: &[&str]) -> Vec<String> {
 }
 
 fn rate_fig(id: &'static str, t: &RateT<'_>) -> Figure {
-    Figure::rate(id, t.rate()).files("numerator", files(&t.num_files)).files("denominator", files(&t.den_files))
+    Figure::rate(id, t.rate())
+        .files("numerator", files(&t.num_files))
+        .files("denominator", files(&t.den_files))
 }
 
 fn kinds_rate(id: &'static str, ts: &[RateT<'_>; 2], pending: Option<u64>) -> Figure {
@@ -477,13 +543,24 @@ fn kinds_rate(id: &'static str, ts: &[RateT<'_>; 2], pending: Option<u64>) -> Fi
 }
 
 fn kinds_count(id: &'static str, n: &[u64; 2], f: &[&str]) -> Figure {
-    let by = ByMap::new().with("cla", By::Count(n[CLA])).with("pathway", By::Count(n[PATHWAY]));
-    Figure::count(id, n[0] + n[1]).by(by).files("counted", files(f))
+    let by = ByMap::new()
+        .with("cla", By::Count(n[CLA]))
+        .with("pathway", By::Count(n[PATHWAY]));
+    Figure::count(id, n[0] + n[1])
+        .by(by)
+        .files("counted", files(f))
 }
 
 /// The theme x service table (rows: themes, columns: services, with totals),
 /// for the whole year and for each half-year.
-fn theme_table(id: &'static str, cells: &ThemeCells<'_>, themes: &BTreeMap<String, String>, services: &BTreeMap<String, String>, n: u64, f: &[&str]) -> Figure {
+fn theme_table(
+    id: &'static str,
+    cells: &ThemeCells<'_>,
+    themes: &BTreeMap<String, String>,
+    services: &BTreeMap<String, String>,
+    n: u64,
+    f: &[&str],
+) -> Figure {
     // Configured keys first (stable tables across years), then any others found.
     let mut rows: Vec<&str> = themes.keys().map(String::as_str).collect();
     let mut cols: Vec<&str> = services.keys().map(String::as_str).collect();
@@ -496,7 +573,13 @@ fn theme_table(id: &'static str, cells: &ThemeCells<'_>, themes: &BTreeMap<Strin
         }
     }
     let table = |half: Option<Half>| -> ByMap {
-        let cell = |t: &str, s: &str| -> u64 { cells.iter().filter(|((ct, cs, ch), _)| *ct == t && *cs == s && half.is_none_or(|h| h == *ch)).map(|(_, v)| *v).sum() };
+        let cell = |t: &str, s: &str| -> u64 {
+            cells
+                .iter()
+                .filter(|((ct, cs, ch), _)| *ct == t && *cs == s && half.is_none_or(|h| h == *ch))
+                .map(|(_, v)| *v)
+                .sum()
+        };
         let mut by = ByMap::new();
         let mut col_tot = vec![0u64; cols.len()];
         for t in &rows {
@@ -541,13 +624,20 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
     let mut out = Vec::new();
 
     out.push(kinds_count("reviews.held", &a.held, &a.held_files));
-    out.push(Figure::count("reviews.initial", a.initial.len() as u64).files("counted", files(&a.initial)));
+    out.push(
+        Figure::count("reviews.initial", a.initial.len() as u64)
+            .files("counted", files(&a.initial)),
+    );
     out.push(kinds_count("reviews.series", &a.series, &a.series_files));
     let mut sd = ByMap::new();
     for (k, v) in &a.stood_down {
         sd.push(*k, By::Count(*v));
     }
-    out.push(Figure::count("reviews.stood_down", a.stood_down.values().sum()).by(sd).files("counted", files(&a.stood_down_files)));
+    out.push(
+        Figure::count("reviews.stood_down", a.stood_down.values().sum())
+            .by(sd)
+            .files("counted", files(&a.stood_down_files)),
+    );
     out.push(kinds_rate("reviews.on_time", &a.on_time, None));
     out.push(rate_fig("participation.4plus", &a.part4));
     let mut codes = ByMap::new();
@@ -557,11 +647,24 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
     if a.codes_missing > 0 {
         codes.push("missing", By::Count(a.codes_missing));
     }
-    out.push(Figure::count("participation.by_code", a.codes.iter().sum::<u64>() + a.codes_missing).by(codes).files("counted", files(&a.codes_files)));
+    out.push(
+        Figure::count(
+            "participation.by_code",
+            a.codes.iter().sum::<u64>() + a.codes_missing,
+        )
+        .by(codes)
+        .files("counted", files(&a.codes_files)),
+    );
     out.push(rate_fig("pathway.attended", &a.pathway_att));
     out.push(rate_fig("seen_before", &a.seen_before));
-    let ch = ByMap::new().with("chair", By::Count(a.chaired_chair.len() as u64)).with("co-chair", By::Count(a.chaired_co.len() as u64));
-    out.push(Figure::count("chaired_by_child", a.chaired_any.len() as u64).by(ch).files("counted", files(&a.chaired_files)));
+    let ch = ByMap::new()
+        .with("chair", By::Count(a.chaired_chair.len() as u64))
+        .with("co-chair", By::Count(a.chaired_co.len() as u64));
+    out.push(
+        Figure::count("chaired_by_child", a.chaired_any.len() as u64)
+            .by(ch)
+            .files("counted", files(&a.chaired_files)),
+    );
 
     let mut cons = ByMap::new();
     let (mut sent, mut ret) = (0, 0);
@@ -576,11 +679,21 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
             .files("numerator", files(&a.consult_ret_files))
             .files("denominator", files(&a.consult_sent_files)),
     );
-    out.push(kinds_rate("decisions.on_time", &a.decisions, Some(a.decisions_pending)));
-    out.push(kinds_rate("records.on_time", &a.records, Some(a.records_pending)));
+    out.push(kinds_rate(
+        "decisions.on_time",
+        &a.decisions,
+        Some(a.decisions_pending),
+    ));
+    out.push(kinds_rate(
+        "records.on_time",
+        &a.records,
+        Some(a.records_pending),
+    ));
     out.push(rate_fig("permanence.by_second", &a.permanence));
 
-    let mut al = ByMap::new().with("raised", By::Count(a.raised.len() as u64)).with("informal", By::Count(a.resolved_informally));
+    let mut al = ByMap::new()
+        .with("raised", By::Count(a.raised.len() as u64))
+        .with("informal", By::Count(a.resolved_informally));
     for (s, n) in FORMAL.iter().zip(a.stages) {
         al.push(s.code(), By::Count(n));
     }
@@ -599,23 +712,54 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
         hi.push(s.code(), By::Count(n));
     }
     out.push(rate_fig("alerts.informal_or_stage1", &a.io1).by(hi));
-    out.push(theme_table("alerts.by_theme", &a.alert_cells, &cfg.themes.alert, &cfg.services, a.raised.len() as u64, &a.raised));
-    out.push(theme_table("good_practice", &a.gp_cells, &cfg.themes.good_practice, &cfg.services, a.gp_files.len() as u64, &a.gp_files));
+    out.push(theme_table(
+        "alerts.by_theme",
+        &a.alert_cells,
+        &cfg.themes.alert,
+        &cfg.services,
+        a.raised.len() as u64,
+        &a.raised,
+    ));
+    out.push(theme_table(
+        "good_practice",
+        &a.gp_cells,
+        &cfg.themes.good_practice,
+        &cfg.services,
+        a.gp_files.len() as u64,
+        &a.gp_files,
+    ));
 
     let med = median(&a.drp_days);
     let drp = ByMap::new()
         .with("median", By::Number(med))
-        .with("max", By::Number(a.drp_days.iter().max().map(|m| *m as f64)))
+        .with(
+            "max",
+            By::Number(a.drp_days.iter().max().map(|m| *m as f64)),
+        )
         .with("count", By::Count(a.drp_days.len() as u64))
-        .with("limit", By::Count(u64::from(cfg.policy.drp_stage_within_working_days)))
-        .with("within_limit", By::Rate(Rate::new(a.drp_within, a.drp_days.len() as u64)));
-    out.push(Figure::number("drp.days", med).by(drp).files("counted", files(&a.drp_files)));
+        .with(
+            "limit",
+            By::Count(u64::from(cfg.policy.drp_stage_within_working_days)),
+        )
+        .with(
+            "within_limit",
+            By::Rate(Rate::new(a.drp_within, a.drp_days.len() as u64)),
+        );
+    out.push(
+        Figure::number("drp.days", med)
+            .by(drp)
+            .files("counted", files(&a.drp_files)),
+    );
 
     let mut mt = ByMap::new();
     for (k, n) in MeetingKind::ALL.iter().zip(a.meetings) {
         mt.push(k.code(), By::Count(n));
     }
-    out.push(Figure::count("meetings.disruption", a.meetings[0]).by(mt).files("counted", files(&a.disruption_files)));
+    out.push(
+        Figure::count("meetings.disruption", a.meetings[0])
+            .by(mt)
+            .files("counted", files(&a.disruption_files)),
+    );
 
     let mut reasons = ByMap::new();
     for r in ReasonEnded::ALL {
@@ -639,7 +783,11 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
     for (s, n) in LEAVERS.iter().zip(a.leavers) {
         cl.push(leaver_key(*s), By::Count(n));
     }
-    out.push(Figure::count("care_leavers", a.leavers.iter().sum()).by(cl).files("counted", files(&a.leaver_files)));
+    out.push(
+        Figure::count("care_leavers", a.leavers.iter().sum())
+            .by(cl)
+            .files("counted", files(&a.leaver_files)),
+    );
     out.push(caseload_fig(a, year, repo));
 
     Figures { year, figures: out }
@@ -666,14 +814,20 @@ fn caseload_fig(a: &Acc<'_>, year: Year, repo: &Repo) -> Figure {
         }
         per_iro.push(
             iro.id.clone(),
-            By::Map(ByMap::new().with("children", By::Count(n)).with("fte", By::Number(Some(fte))).with("per_fte", By::Number(Some(round1(per))))),
+            By::Map(
+                ByMap::new()
+                    .with("children", By::Count(n))
+                    .with("fte", By::Number(Some(fte)))
+                    .with("per_fte", By::Number(Some(round1(per)))),
+            ),
         );
         per_fte.push(per);
         children += n;
         fte_total += fte;
         iro_files.push(iro.file.as_str());
     }
-    let mean = (!per_fte.is_empty()).then(|| round1(per_fte.iter().sum::<f64>() / per_fte.len() as f64));
+    let mean =
+        (!per_fte.is_empty()).then(|| round1(per_fte.iter().sum::<f64>() / per_fte.len() as f64));
     let min = per_fte.iter().copied().reduce(f64::min).map(round1);
     let max = per_fte.iter().copied().reduce(f64::max).map(round1);
     let by = ByMap::new()
@@ -690,16 +844,28 @@ fn caseload_fig(a: &Acc<'_>, year: Year, repo: &Repo) -> Figure {
         .with("children", By::Count(children))
         .with("unallocated", By::Count(a.unallocated))
         .with("iro", By::Map(per_iro));
-    Figure::number("caseload", mean).by(by).files("children", files(&a.caseload_files)).files("IROs in post", files(&iro_files))
+    Figure::number("caseload", mean)
+        .by(by)
+        .files("children", files(&a.caseload_files))
+        .files("IROs in post", files(&iro_files))
 }
 
 // ------------------------------------------------------------------ entry points
 
 /// The figures of every year in `years` (contiguous, oldest first), in one
 /// pass over the children. No `trend` figure: see [`super::compute`].
-pub fn compute_years(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, years: &[Year]) -> Vec<Figures> {
+pub fn compute_years(
+    repo: &Repo,
+    facts: &BTreeMap<String, ChildFacts>,
+    cal: &Calendar,
+    years: &[Year],
+) -> Vec<Figures> {
     let ys = Years { years };
-    let children: Vec<(&Child, &ChildFacts)> = repo.children.iter().filter_map(|(id, c)| Some((c, facts.get(id)?))).collect();
+    let children: Vec<(&Child, &ChildFacts)> = repo
+        .children
+        .iter()
+        .filter_map(|(id, c)| Some((c, facts.get(id)?)))
+        .collect();
     let new = || -> Vec<Acc<'_>> { years.iter().map(|_| Acc::default()).collect() };
     let accs = children
         .par_chunks(64)
@@ -716,5 +882,8 @@ pub fn compute_years(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Ca
             }
             a
         });
-    accs.iter().zip(years).map(|(a, y)| finish(a, *y, repo)).collect()
+    accs.iter()
+        .zip(years)
+        .map(|(a, y)| finish(a, *y, repo))
+        .collect()
 }

@@ -112,7 +112,11 @@ pub struct PublishedTable {
 impl PublishedTable {
     /// The text of a cell.
     pub fn text(&self, row: usize, col: usize) -> String {
-        self.cells.get(row).and_then(|r| r.get(col)).map(Cell::text).unwrap_or_default()
+        self.cells
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(Cell::text)
+            .unwrap_or_default()
     }
 }
 
@@ -163,11 +167,21 @@ pub fn suppress(table: &Table, suppress_below: u32) -> PublishedTable {
             lines.push((members, (tr, c)));
         }
     }
-    let get = |cells: &Vec<Vec<Cell>>, (r, c): Pos| cells.get(r).and_then(|row| row.get(c)).copied().unwrap_or(Cell::Empty);
+    let get = |cells: &Vec<Vec<Cell>>, (r, c): Pos| {
+        cells
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(Cell::Empty)
+    };
     loop {
         let mut changed = false;
         for (members, total) in &lines {
-            let hidden = members.iter().chain(std::iter::once(total)).filter(|p| get(&cells, **p) == Cell::Suppressed).count();
+            let hidden = members
+                .iter()
+                .chain(std::iter::once(total))
+                .filter(|p| get(&cells, **p) == Cell::Suppressed)
+                .count();
             if hidden != 1 {
                 continue;
             }
@@ -195,15 +209,26 @@ pub fn suppress(table: &Table, suppress_below: u32) -> PublishedTable {
     // Percentages worked out from a hidden count are hidden too.
     for d in &table.derived {
         for row in &mut cells {
-            let hidden = |c: Option<usize>| c.and_then(|c| row.get(c)).is_some_and(|x| *x == Cell::Suppressed);
+            let hidden = |c: Option<usize>| {
+                c.and_then(|c| row.get(c))
+                    .is_some_and(|x| *x == Cell::Suppressed)
+            };
             if (hidden(d.num) || hidden(d.den)) && d.col < row.len() {
                 row[d.col] = Cell::Suppressed;
             }
         }
     }
 
-    let suppressed = cells.iter().flatten().filter(|c| **c == Cell::Suppressed).count();
-    let notes = if suppressed > 0 { vec![note(suppress_below)] } else { Vec::new() };
+    let suppressed = cells
+        .iter()
+        .flatten()
+        .filter(|c| **c == Cell::Suppressed)
+        .count();
+    let notes = if suppressed > 0 {
+        vec![note(suppress_below)]
+    } else {
+        Vec::new()
+    };
     PublishedTable {
         title: table.title.clone(),
         row_header: table.row_header.clone(),
@@ -222,8 +247,19 @@ mod tests {
 
     fn table(cells: Vec<Vec<Cell>>, total_row: bool, total_col: bool) -> Table {
         let rows = (0..cells.len()).map(|i| format!("r{i}")).collect();
-        let cols = (0..cells.first().map_or(0, Vec::len)).map(|i| format!("c{i}")).collect();
-        Table { title: "t".into(), row_header: "theme".into(), rows, cols, cells, total_row, total_col, derived: vec![] }
+        let cols = (0..cells.first().map_or(0, Vec::len))
+            .map(|i| format!("c{i}"))
+            .collect();
+        Table {
+            title: "t".into(),
+            row_header: "theme".into(),
+            rows,
+            cols,
+            cells,
+            total_row,
+            total_col,
+            derived: vec![],
+        }
     }
 
     #[test]
@@ -247,12 +283,36 @@ mod tests {
 
     #[test]
     fn percentages_with_a_small_numerator_or_denominator() {
-        let t = table(vec![vec![Cell::percent(3, 40), Cell::percent(20, 4), Cell::percent(30, 40), Cell::percent(0, 40), Cell::percent(0, 0)]], false, false);
+        let t = table(
+            vec![vec![
+                Cell::percent(3, 40),
+                Cell::percent(20, 4),
+                Cell::percent(30, 40),
+                Cell::percent(0, 40),
+                Cell::percent(0, 0),
+            ]],
+            false,
+            false,
+        );
         let p = suppress(&t, 6);
         assert_eq!(p.cells[0][0], S); // numerator 3
         assert_eq!(p.cells[0][1], S); // denominator 4
-        assert_eq!(p.cells[0][2], Cell::Percent { value: 75, num: 30, den: 40 });
-        assert_eq!(p.cells[0][3], Cell::Percent { value: 0, num: 0, den: 40 }); // 0%: zero shown
+        assert_eq!(
+            p.cells[0][2],
+            Cell::Percent {
+                value: 75,
+                num: 30,
+                den: 40
+            }
+        );
+        assert_eq!(
+            p.cells[0][3],
+            Cell::Percent {
+                value: 0,
+                num: 0,
+                den: 40
+            }
+        ); // 0%: zero shown
         assert_eq!(p.text(0, 4), "-");
     }
 
@@ -268,7 +328,11 @@ mod tests {
                 vec![N(90), N(13), Cell::percent(13, 90)],
             ],
             total_row: true,
-            derived: vec![Derived { col: 2, num: Some(1), den: Some(0) }],
+            derived: vec![Derived {
+                col: 2,
+                num: Some(1),
+                den: Some(0),
+            }],
             ..table(vec![], false, false)
         };
         let p = suppress(&t, 6);
@@ -298,7 +362,15 @@ mod tests {
         // Pass 2: row1 [hidden, 0 | 6]: the same, its total 6 goes. The total
         // row [8, hidden | 15] -> 8 goes. The total column [9, hidden | 15]
         // -> 9 goes. Pass 3: every line has 0 or at least 2 hidden entries.
-        let t = table(vec![vec![N(2), N(7), N(9)], vec![N(6), N(0), N(6)], vec![N(8), N(7), N(15)]], true, true);
+        let t = table(
+            vec![
+                vec![N(2), N(7), N(9)],
+                vec![N(6), N(0), N(6)],
+                vec![N(8), N(7), N(15)],
+            ],
+            true,
+            true,
+        );
         let p = suppress(&t, 6);
         assert_eq!(p.cells[0], vec![S, S, S]);
         assert_eq!(p.cells[1], vec![S, N(0), S]);

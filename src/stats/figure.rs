@@ -13,8 +13,8 @@
 //! lists them.
 
 use super::year::Year;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// `num / den` as a percentage rounded half up to a whole number
 /// (1/8 = 12.5 -> 13); `None` when `den` is 0.
@@ -44,7 +44,10 @@ pub struct Rate {
 impl Rate {
     /// A rate.
     pub fn new(numerator: u64, denominator: u64) -> Rate {
-        Rate { numerator, denominator }
+        Rate {
+            numerator,
+            denominator,
+        }
     }
     /// The percentage rounded half up; `None` with nothing measured.
     pub fn percent(&self) -> Option<u64> {
@@ -95,7 +98,11 @@ impl Value {
 
 /// A number without a trailing `.0`.
 pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 impl Serialize for Value {
@@ -103,7 +110,9 @@ impl Serialize for Value {
         match *self {
             Value::Count(n) => s.serialize_u64(n),
             Value::Percent(p) => p.serialize(s),
-            Value::Number(Some(x)) if x.fract() == 0.0 && x.abs() < 1e15 => s.serialize_i64(x as i64),
+            Value::Number(Some(x)) if x.fract() == 0.0 && x.abs() < 1e15 => {
+                s.serialize_i64(x as i64)
+            }
             Value::Number(x) => x.serialize(s),
         }
     }
@@ -200,7 +209,11 @@ impl ByMap {
     pub fn path(&self, keys: &[&str]) -> Option<&By> {
         let (first, rest) = keys.split_first()?;
         let v = self.get(first)?;
-        if rest.is_empty() { Some(v) } else { v.map()?.path(rest) }
+        if rest.is_empty() {
+            Some(v)
+        } else {
+            v.map()?.path(rest)
+        }
     }
     /// No entries.
     pub fn is_empty(&self) -> bool {
@@ -249,15 +262,33 @@ pub struct Figure {
 impl Figure {
     /// A count.
     pub fn count(id: &'static str, n: u64) -> Figure {
-        Figure { id, value: Value::Count(n), rate: None, by: ByMap::new(), files: Vec::new() }
+        Figure {
+            id,
+            value: Value::Count(n),
+            rate: None,
+            by: ByMap::new(),
+            files: Vec::new(),
+        }
     }
     /// A rate (the value is its rounded percentage).
     pub fn rate(id: &'static str, r: Rate) -> Figure {
-        Figure { id, value: Value::Percent(r.percent()), rate: Some(r), by: ByMap::new(), files: Vec::new() }
+        Figure {
+            id,
+            value: Value::Percent(r.percent()),
+            rate: Some(r),
+            by: ByMap::new(),
+            files: Vec::new(),
+        }
     }
     /// Another number.
     pub fn number(id: &'static str, x: Option<f64>) -> Figure {
-        Figure { id, value: Value::Number(x), rate: None, by: ByMap::new(), files: Vec::new() }
+        Figure {
+            id,
+            value: Value::Number(x),
+            rate: None,
+            by: ByMap::new(),
+            files: Vec::new(),
+        }
     }
     /// With a breakdown.
     #[must_use]
@@ -278,7 +309,10 @@ impl Figure {
     /// The same figure without its file lists (as kept in the trend).
     #[must_use]
     pub fn without_files(&self) -> Figure {
-        Figure { files: Vec::new(), ..self.clone() }
+        Figure {
+            files: Vec::new(),
+            ..self.clone()
+        }
     }
 }
 
@@ -368,10 +402,15 @@ mod tests {
     #[test]
     fn json_shape() {
         let y = Year::parse("2017-18", (4, 1)).expect("year");
-        let f = Figure::rate("reviews.on_time", Rate::new(1, 8)).by(ByMap::new().with("cla", By::Rate(Rate::new(1, 8))).with("pathway", By::Rate(Rate::new(0, 0))));
+        let f = Figure::rate("reviews.on_time", Rate::new(1, 8)).by(ByMap::new()
+            .with("cla", By::Rate(Rate::new(1, 8)))
+            .with("pathway", By::Rate(Rate::new(0, 0))));
         let c = Figure::count("reviews.initial", 3);
         let n = Figure::number("drp.days", Some(12.5));
-        let figs = Figures { year: y, figures: vec![f, c, n] };
+        let figs = Figures {
+            year: y,
+            figures: vec![f, c, n],
+        };
         let v: serde_json::Value = serde_json::from_str(&figs.to_json()).expect("json");
         assert_eq!(v["year"], "2017-18");
         assert_eq!(v["figures"]["reviews.on_time"]["value"], 13);

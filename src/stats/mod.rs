@@ -28,7 +28,7 @@ pub mod figure;
 pub mod tables;
 pub mod year;
 
-pub use figure::{By, ByMap, FileGroup, Figure, Figures, Rate, Value, percent};
+pub use figure::{By, ByMap, Figure, Figures, FileGroup, Rate, Value, percent};
 pub use year::{Half, Year};
 
 use crate::calendar::Calendar;
@@ -51,9 +51,15 @@ pub const IDS: &[(&str, &str)] = &[
     ("consultations", "consultation forms returned"),
     ("decisions.on_time", "% decisions sent on time"),
     ("records.on_time", "% records completed on time"),
-    ("permanence.by_second", "% with a permanence plan by the second review"),
+    (
+        "permanence.by_second",
+        "% with a permanence plan by the second review",
+    ),
     ("alerts.raised", "practice alerts raised"),
-    ("alerts.informal_or_stage1", "% resolved informally or at DRP stage 1"),
+    (
+        "alerts.informal_or_stage1",
+        "% resolved informally or at DRP stage 1",
+    ),
     ("alerts.by_theme", "alerts by theme and service"),
     ("good_practice", "good practice notifications"),
     ("drp.days", "working days to resolve formal alerts (median)"),
@@ -66,24 +72,45 @@ pub const IDS: &[(&str, &str)] = &[
 
 /// The name of a figure (its id when unknown).
 pub fn label(id: &str) -> &'static str {
-    IDS.iter().find(|(i, _)| *i == id).map(|(_, l)| *l).unwrap_or("figure")
+    IDS.iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, l)| *l)
+        .unwrap_or("figure")
 }
 
 /// Every figure of `year`, with the `trend`: the same figures for each year
 /// the records cover, from the earliest episode or review up to `year`.
 /// `facts` are the children's facts (`rules::all_facts`) as of the check date
 /// (`year.as_of`).
-pub fn compute(repo: &Repo, facts: &BTreeMap<String, ChildFacts>, cal: &Calendar, year: &Year) -> Figures {
+pub fn compute(
+    repo: &Repo,
+    facts: &BTreeMap<String, ChildFacts>,
+    cal: &Calendar,
+    year: &Year,
+) -> Figures {
     let start = repo.config.year_start();
-    let first = year::earliest(repo).map(|d| Year::containing(d, start)).filter(|f| f.start < year.start).unwrap_or(*year);
+    let first = year::earliest(repo)
+        .map(|d| Year::containing(d, start))
+        .filter(|f| f.start < year.start)
+        .unwrap_or(*year);
     let years = year::years_between(first, *year, year.as_of);
     let mut all = compute::compute_years(repo, facts, cal, &years);
-    let mut this = all.pop().unwrap_or(Figures { year: *year, figures: Vec::new() });
+    let mut this = all.pop().unwrap_or(Figures {
+        year: *year,
+        figures: Vec::new(),
+    });
     let mut by = ByMap::new();
     for f in &all {
-        by.push(f.year.id(), By::Figures(f.figures.iter().map(Figure::without_files).collect()));
+        by.push(
+            f.year.id(),
+            By::Figures(f.figures.iter().map(Figure::without_files).collect()),
+        );
     }
-    by.push(this.year.id(), By::Figures(this.figures.iter().map(Figure::without_files).collect()));
-    this.figures.push(Figure::count("trend", by.0.len() as u64).by(by));
+    by.push(
+        this.year.id(),
+        By::Figures(this.figures.iter().map(Figure::without_files).collect()),
+    );
+    this.figures
+        .push(Figure::count("trend", by.0.len() as u64).by(by));
     this
 }

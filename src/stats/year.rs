@@ -51,7 +51,11 @@ impl Year {
         let s = ymd(year, start.0, start.1)?;
         let next = ymd(year.checked_add(1)?, start.0, start.1)?;
         let end = next.pred_opt()?;
-        Some(Year { start: s, end, as_of: end })
+        Some(Year {
+            start: s,
+            end,
+            as_of: end,
+        })
     }
 
     /// The reporting year that contains `d`. Its check date is its last day;
@@ -61,13 +65,21 @@ impl Year {
         let this = Year::starting(y, start);
         match this {
             Some(t) if d >= t.start => t,
-            _ => Year::starting(y - 1, start).unwrap_or(Year { start: d, end: d, as_of: d }),
+            _ => Year::starting(y - 1, start).unwrap_or(Year {
+                start: d,
+                end: d,
+                as_of: d,
+            }),
         }
     }
 
     /// Parse `2017-18` (or `2017/18`): the year starting in 2017.
     pub fn parse(s: &str, start: (u32, u32)) -> Result<Year, String> {
-        let bad = || format!("`{s}` is not a reporting year: write it like 2025-26 (the year starting in 2025)");
+        let bad = || {
+            format!(
+                "`{s}` is not a reporting year: write it like 2025-26 (the year starting in 2025)"
+            )
+        };
         let t = s.trim();
         let b = t.as_bytes();
         if b.len() != 7 || !(b[4] == b'-' || b[4] == b'/') {
@@ -80,7 +92,10 @@ impl Year {
         let y: i32 = a.parse().map_err(|_| bad())?;
         let n: i32 = z.parse().map_err(|_| bad())?;
         if (y + 1) % 100 != n {
-            return Err(format!("`{s}`: the second part must be the next year ({y}-{:02})", (y + 1) % 100));
+            return Err(format!(
+                "`{s}`: the second part must be the next year ({y}-{:02})",
+                (y + 1) % 100
+            ));
         }
         Year::starting(y, start).ok_or_else(bad)
     }
@@ -122,24 +137,42 @@ impl Year {
     #[must_use]
     pub fn prev(&self) -> Year {
         let start = add_months_back_12(self.start);
-        Year { start, end: self.start.pred_opt().unwrap_or(self.start), as_of: self.as_of }
+        Year {
+            start,
+            end: self.start.pred_opt().unwrap_or(self.start),
+            as_of: self.as_of,
+        }
     }
 
     /// The year after (same check date).
     #[must_use]
     pub fn next(&self) -> Year {
-        let end = add_months(self.end.succ_opt().unwrap_or(self.end), 12).pred_opt().unwrap_or(self.end);
-        Year { start: self.end.succ_opt().unwrap_or(self.end), end, as_of: self.as_of }
+        let end = add_months(self.end.succ_opt().unwrap_or(self.end), 12)
+            .pred_opt()
+            .unwrap_or(self.end);
+        Year {
+            start: self.end.succ_opt().unwrap_or(self.end),
+            end,
+            as_of: self.as_of,
+        }
     }
 
     /// Which half of the year `d` falls in (the first six months are H1).
     pub fn half(&self, d: NaiveDate) -> Half {
-        if d < add_months(self.start, 6) { Half::H1 } else { Half::H2 }
+        if d < add_months(self.start, 6) {
+            Half::H1
+        } else {
+            Half::H2
+        }
     }
 
     /// "1 April 2025 to 31 March 2026".
     pub fn span_words(&self) -> String {
-        format!("{} to {}", crate::day::long(self.start), crate::day::long(self.end))
+        format!(
+            "{} to {}",
+            crate::day::long(self.start),
+            crate::day::long(self.end)
+        )
     }
 }
 
@@ -159,7 +192,13 @@ pub fn default_year(start: (u32, u32), as_of: NaiveDate) -> Year {
 pub fn earliest(repo: &Repo) -> Option<NaiveDate> {
     repo.children
         .values()
-        .flat_map(|c| c.rec.episodes.iter().map(|e| e.start.0).chain(c.reviews.iter().map(|r| r.date)))
+        .flat_map(|c| {
+            c.rec
+                .episodes
+                .iter()
+                .map(|e| e.start.0)
+                .chain(c.reviews.iter().map(|r| r.date))
+        })
         .min()
 }
 
@@ -168,7 +207,11 @@ pub fn earliest(repo: &Repo) -> Option<NaiveDate> {
 /// of `as_of`. Empty when there are no records on or before `as_of`.
 pub fn covered(repo: &Repo, start: (u32, u32), as_of: NaiveDate) -> Vec<Year> {
     match earliest(repo) {
-        Some(first) if first <= as_of => years_between(Year::containing(first, start), Year::containing(as_of, start), as_of),
+        Some(first) if first <= as_of => years_between(
+            Year::containing(first, start),
+            Year::containing(as_of, start),
+            as_of,
+        ),
         _ => Vec::new(),
     }
 }
@@ -197,8 +240,14 @@ mod tests {
         let y = Year::parse("2017-18", (4, 1)).expect("parses");
         assert_eq!((y.start, y.end), (d("2017-04-01"), d("2018-03-31")));
         assert_eq!(y.id(), "2017-18");
-        assert_eq!(Year::parse("2017/18", (4, 1)).expect("slash").id(), "2017-18");
-        assert_eq!(Year::parse("1999-00", (4, 1)).expect("century").end, d("2000-03-31"));
+        assert_eq!(
+            Year::parse("2017/18", (4, 1)).expect("slash").id(),
+            "2017-18"
+        );
+        assert_eq!(
+            Year::parse("1999-00", (4, 1)).expect("century").end,
+            d("2000-03-31")
+        );
         assert!(Year::parse("2017-19", (4, 1)).is_err());
         assert!(Year::parse("17-18", (4, 1)).is_err());
         assert!(Year::parse("2017-1x", (4, 1)).is_err());
@@ -213,7 +262,10 @@ mod tests {
         let y = Year::containing(d("2024-09-01"), (9, 1));
         assert_eq!((y.start, y.end), (d("2024-09-01"), d("2025-08-31")));
         let y = Year::containing(d("2024-06-30"), (1, 1));
-        assert_eq!((y.start, y.end, y.id()), (d("2024-01-01"), d("2024-12-31"), "2024-25".to_string()));
+        assert_eq!(
+            (y.start, y.end, y.id()),
+            (d("2024-01-01"), d("2024-12-31"), "2024-25".to_string())
+        );
     }
 
     #[test]
