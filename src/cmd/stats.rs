@@ -21,8 +21,8 @@ pub struct StatsArgs {
     /// date, counted up to that date).
     #[arg(long, value_name = "YEAR")]
     pub year: Option<String>,
-    /// Check date (YYYY-MM-DD): nothing after it is counted; default [check]
-    /// as_of in iro.toml, else today.
+    /// Check date (YYYY-MM-DD): nothing after it is counted; default: `as_of`
+    /// under `[check]` in iro.toml, else today.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub as_of: Option<NaiveDate>,
     /// Output format.
@@ -112,15 +112,14 @@ pub fn run(root: Option<PathBuf>, args: &StatsArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| repo.config.service.name.clone());
 
-    if let Some(id) = &args.explain {
-        print!("{}", explain(&figs, id, args.format));
-        return 0;
-    }
-    match args.format {
-        Format::Json => println!("{}", figs.to_json()),
-        Format::Csv => print!("{}", csv(&figs)),
-        Format::Human => print!("{}", human(&figs, &name, super::color_stdout())),
-    }
+    let text = match (&args.explain, args.format) {
+        (Some(id), f) => explain(&figs, id, f),
+        (None, Format::Json) => format!("{}\n", figs.to_json()),
+        (None, Format::Csv) => csv(&figs),
+        (None, Format::Human) => human(&figs, &name, super::color_stdout()),
+    };
+    // A closed pipe (`iro stats | head`) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
     0
 }
 
@@ -398,7 +397,7 @@ pub fn human(figs: &Figures, service: &str, color: bool) -> String {
         pad(&head[0], w[0]),
         lpad(&head[1], w[1]),
         lpad(&head[2], w[2]),
-        pad(&head[3], w[3])
+        head[3]
     );
     for r in &rows {
         let id = if r[4].is_empty() {

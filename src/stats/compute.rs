@@ -853,7 +853,7 @@ fn caseload_fig(a: &Acc<'_>, year: Year, repo: &Repo) -> Figure {
 // ------------------------------------------------------------------ entry points
 
 /// The figures of every year in `years` (contiguous, oldest first), in one
-/// pass over the children. No `trend` figure: see [`super::compute`].
+/// pass over the children. No `trend` figure: see [`fn@super::compute`].
 pub fn compute_years(
     repo: &Repo,
     facts: &BTreeMap<String, ChildFacts>,
@@ -886,4 +886,34 @@ pub fn compute_years(
         .zip(years)
         .map(|(a, y)| finish(a, *y, repo))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::day::parse_iso(s).expect("test date")
+    }
+
+    #[test]
+    fn median_odd_even_empty() {
+        assert_eq!(median(&[52, 10, 13]), Some(13.0));
+        assert_eq!(median(&[10, 13, 52, 20]), Some(16.5)); // (13 + 20) / 2
+        assert_eq!(median(&[7]), Some(7.0));
+        assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn dates_go_to_their_year_up_to_the_check_date() {
+        let first = Year::parse("2023-24", (4, 1)).expect("year");
+        let years = super::super::year::years_between(first, first.next(), d("2024-12-31"));
+        let ys = Years { years: &years };
+        assert_eq!(ys.of(d("2023-04-01")), Some(0));
+        assert_eq!(ys.of(d("2024-03-31")), Some(0));
+        assert_eq!(ys.of(d("2024-04-01")), Some(1));
+        assert_eq!(ys.of(d("2024-12-31")), Some(1));
+        assert_eq!(ys.of(d("2025-01-01")), None); // after the check date
+        assert_eq!(ys.of(d("2023-03-31")), None); // before the first year
+    }
 }

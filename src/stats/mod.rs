@@ -9,18 +9,52 @@
 //! - `tables`: figures as tables for publishing;
 //! - `disclosure`: small-number suppression of published tables.
 //!
-//! Definitions where report.md is silent (documented in `docs/` and in the
-//! figure's own code):
-//! - events are counted in the year of their date (a review's date is its
-//!   last meeting; an alert counts as raised on its file date, reaching a
-//!   stage on the stage's date, resolved on `resolved`); snapshots ("at year
-//!   end") are taken on the year's last day, or the check date when earlier;
-//! - short-break-only care (V3/V4) is left out of the population, initial
-//!   reviews, participation and permanence figures (as the DfE leaves it out
-//!   of its review table); its reviews count as held, and in timeliness;
-//! - consultation forms are counted from every review file of the year,
-//!   held or stood down; decisions and records not yet recorded and not yet
-//!   due on the check date are `pending` and left out of those rates.
+//! Definitions where report.md is silent:
+//! - **Years and dates.** Events are counted in the year of their date (a
+//!   review's date is its last meeting; an alert is raised on its file date,
+//!   reaches a stage on the stage's date, is resolved on `resolved`). Nothing
+//!   after the check date is counted. Snapshots ("at 31 March": population,
+//!   care leavers, caseloads, open alerts) are taken on the year's last day,
+//!   or on the check date when the year is still running. H1 is the first six
+//!   months of the year, H2 the rest. A year id is its first calendar year and
+//!   the next (`2025-26`) whatever `year_starts` is.
+//! - **Short breaks.** Short-break-only care (V3/V4) is left out of the
+//!   population, initial reviews, participation (4+ and codes) and permanence,
+//!   as the DfE leaves it out of its review table; its reviews count as held,
+//!   in timeliness (on their own timescale), seen before and the rest.
+//! - **Timeliness** is the schedule's `on_time` against the statutory due
+//!   date (the same as `iro check`; a local placement-order deadline is not
+//!   used). A cla review outside any period of care has no due date and is left
+//!   out of the rate (it is an error `check` reports).
+//! - **Participation**: a held cla review with no code counts in the
+//!   denominator, not the numerator (`missing` in `participation.by_code`).
+//! - **Consultation forms** are counted from every review file of the year,
+//!   held or stood down (forms go out before a review is stood down).
+//! - **Decisions and records**: on time when dated on or before the Nth
+//!   working day after the review date; not recorded and past that day: not on
+//!   time; not recorded and not yet due on the check date: `pending`, left out.
+//! - **Permanence by the second review**: a permanence option recorded at the
+//!   second review or the first review of the same period (the rule
+//!   `permanence-second`).
+//! - **Alerts**: `informal` = resolved in the year with no formal stage;
+//!   `drp1`..`cafcass` = reached that stage in the year; `resolved` = resolved
+//!   in the year; `open` = raised by the snapshot and not resolved by it.
+//!   `alerts.informal_or_stage1` and `drp.days` use the alerts resolved in the
+//!   year. An alert covering siblings is one alert. In the theme tables an
+//!   alert with two themes is in both rows (rows add up to theme mentions; the
+//!   figure's value is alerts); `total`, `H1` and `H2` are reserved keys.
+//! - **DRP days**: working days from the first formal stage to resolution
+//!   (the day of the stage not counted); the median of an even number is the
+//!   mean of the middle two; `within_limit` uses `drp-20wd`'s test.
+//! - **Population**: looked after (under 18) at the snapshot; started and
+//!   ceased count children, each once (a child who left and came back in the
+//!   year is in both), ceased by the REC of the last period that ended, as the
+//!   DfE counts.
+//! - **Caseload**: children on a caseload as the caseload rule counts them
+//!   (looked after under 18, or a care leaver with pathway reviews), per IRO in
+//!   post at the snapshot; a child allocated to an IRO who has left is
+//!   `unallocated`. Mean, min and max are of the IROs' per-FTE caseloads,
+//!   rounded half up to one decimal.
 
 pub mod compute;
 pub mod disclosure;
