@@ -16,6 +16,7 @@ pub mod day;
 pub mod diag;
 pub mod diag_render;
 pub mod due;
+pub mod generate;
 #[cfg(feature = "letters")]
 pub mod letters;
 pub mod load;

@@ -4,7 +4,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn iro(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro")).args(args).current_dir(cwd).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -25,24 +29,46 @@ fn copy_dir(from: &Path, to: &Path) {
 fn minimal() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("records");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"), &root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
     (tmp, root)
 }
 
 #[test]
 fn init_makes_a_repository_that_checks_clean_and_refuses_non_empty() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = iro(&["init", "svc", "--name", "Testshire IRO Service"], tmp.path());
+    let out = iro(
+        &["init", "svc", "--name", "Testshire IRO Service"],
+        tmp.path(),
+    );
     assert!(out.status.success(), "{out:?}");
     let root = tmp.path().join("svc");
-    for f in ["iro.toml", ".gitignore", "README.md", "iros", "children", "report"] {
+    for f in [
+        "iro.toml",
+        ".gitignore",
+        "README.md",
+        "iros",
+        "children",
+        "report",
+    ] {
         assert!(root.join(f).exists(), "{f}");
     }
     let gi = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(gi.contains("public/") && gi.contains("private/"));
-    assert!(std::fs::read_to_string(root.join("iro.toml")).unwrap().contains("Testshire IRO Service"));
+    assert!(
+        std::fs::read_to_string(root.join("iro.toml"))
+            .unwrap()
+            .contains("Testshire IRO Service")
+    );
     let out = iro(&["check", "--root", "svc"], tmp.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A non-empty folder is never touched.
     let out = iro(&["init", "svc"], tmp.path());
     assert_eq!(out.status.code(), Some(2));
@@ -56,28 +82,114 @@ fn init_makes_a_repository_that_checks_clean_and_refuses_non_empty() {
 fn new_records_never_overwrite() {
     let (_t, root) = minimal();
     let r = root.to_str().unwrap();
-    let out = iro(&["new", "review", "C0001", "--date", "2024-11-20", "--root", r], &root);
+    let out = iro(
+        &[
+            "new",
+            "review",
+            "C0001",
+            "--date",
+            "2024-11-20",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     assert!(out.status.success(), "{out:?}");
     let f = root.join("children/C0001/reviews/2024-11-20.md");
     let text = std::fs::read_to_string(&f).unwrap();
-    assert!(text.contains("iro: asmith") && text.contains("Dear Jordan,") && text.contains("care_plan: 2024-09-10"), "{text}");
+    assert!(
+        text.contains("iro: asmith")
+            && text.contains("Dear Jordan,")
+            && text.contains("care_plan: 2024-09-10"),
+        "{text}"
+    );
     std::fs::write(&f, "mine").unwrap();
-    let out = iro(&["new", "review", "C0001", "--date", "2024-11-20", "--root", r], &root);
+    let out = iro(
+        &[
+            "new",
+            "review",
+            "C0001",
+            "--date",
+            "2024-11-20",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "mine");
     // New child, plan and alert; an id with `..` or `/` is refused.
-    assert!(iro(&["new", "child", "C0002", "--iro", "asmith", "--start", "2024-11-01", "--root", r], &root).status.success());
-    assert!(iro(&["new", "plan", "C0002", "--date", "2024-11-05", "--root", r], &root).status.success());
-    assert!(iro(&["new", "alert", "C0001", "--slug", "no-plan", "--theme", "no-plan-stood-down", "--date", "2024-11-06", "--root", r], &root).status.success());
-    assert_eq!(iro(&["new", "child", "../x", "--root", r], &root).status.code(), Some(2));
-    assert_eq!(iro(&["new", "alert", "C0001", "--slug", "a/b", "--root", r], &root).status.code(), Some(2));
+    assert!(
+        iro(
+            &[
+                "new",
+                "child",
+                "C0002",
+                "--iro",
+                "asmith",
+                "--start",
+                "2024-11-01",
+                "--root",
+                r
+            ],
+            &root
+        )
+        .status
+        .success()
+    );
+    assert!(
+        iro(
+            &["new", "plan", "C0002", "--date", "2024-11-05", "--root", r],
+            &root
+        )
+        .status
+        .success()
+    );
+    assert!(
+        iro(
+            &[
+                "new",
+                "alert",
+                "C0001",
+                "--slug",
+                "no-plan",
+                "--theme",
+                "no-plan-stood-down",
+                "--date",
+                "2024-11-06",
+                "--root",
+                r
+            ],
+            &root
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        iro(&["new", "child", "../x", "--root", r], &root)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        iro(
+            &["new", "alert", "C0001", "--slug", "a/b", "--root", r],
+            &root
+        )
+        .status
+        .code(),
+        Some(2)
+    );
     assert!(!root.join("x").exists());
     // The scaffolded child asks for its missing fields through check.
     let out = iro(&["check", "--format", "json", "--root", r], &root);
     assert_eq!(out.status.code(), Some(1));
     let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.iter().any(|d| d["file"] == "children/C0002/child.yaml"), "{v:#?}");
+    assert!(
+        v.iter().any(|d| d["file"] == "children/C0002/child.yaml"),
+        "{v:#?}"
+    );
 }
 
 #[test]
@@ -88,15 +200,40 @@ fn due_lists_the_next_review_per_iro() {
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     // First review 2024-09-27 + 3 months = 2024-12-27 (a Friday).
-    assert!(s.contains("2024-12-27") && s.contains("second review") && s.contains("Alex Smith"), "{s}");
-    let out = iro(&["due", "--as-of", "2025-01-06", "--format", "json", "--root", r], &root);
+    assert!(
+        s.contains("2024-12-27") && s.contains("second review") && s.contains("Alex Smith"),
+        "{s}"
+    );
+    let out = iro(
+        &[
+            "due",
+            "--as-of",
+            "2025-01-06",
+            "--format",
+            "json",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let it = v.iter().find(|i| i["what"] == "review").unwrap();
     assert_eq!(it["rule"], "reg33-overdue");
     assert!(it["working_days"].as_i64().unwrap() < 0);
     let out = iro(&["due", "--iro", "nobody", "--root", r], &root);
     assert_eq!(out.status.code(), Some(2));
-    let out = iro(&["due", "--as-of", "2024-12-20", "--format", "csv", "--root", r], &root);
+    let out = iro(
+        &[
+            "due",
+            "--as-of",
+            "2024-12-20",
+            "--format",
+            "csv",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("due,working_days,what"));
 }
 
@@ -105,25 +242,64 @@ fn letters_go_only_to_private_and_show_markup_literally() {
     let (_t, root) = minimal();
     let r = root.to_str().unwrap();
     let review = root.join("children/C0001/reviews/2024-09-27.md");
-    let text = std::fs::read_to_string(&review).unwrap().replace("You like your room", "<script>alert(1)</script> #set $x$ [a] \\ @ref. You like your room");
+    let text = std::fs::read_to_string(&review).unwrap().replace(
+        "You like your room",
+        "<script>alert(1)</script> #set $x$ [a] \\ @ref. You like your room",
+    );
     std::fs::write(&review, text).unwrap();
-    let out = iro(&["letters", "children/C0001/reviews/2024-09-27.md", "--root", r], &root);
+    let out = iro(
+        &[
+            "letters",
+            "children/C0001/reviews/2024-09-27.md",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     assert!(out.status.success(), "{out:?}");
     let html = std::fs::read_to_string(root.join("private/letters/C0001/2024-09-27.html")).unwrap();
-    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "raw HTML must be escaped");
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script>"),
+        "raw HTML must be escaped"
+    );
     assert!(html.contains("#set $x$ [a]"));
     let pdf = std::fs::read(root.join("private/letters/C0001/2024-09-27.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     assert!(!root.join("public").exists());
     // Never into public/.
-    let out = iro(&["letters", "--child", "C0001", "--out", "public/letters", "--root", r], &root);
+    let out = iro(
+        &[
+            "letters",
+            "--child",
+            "C0001",
+            "--out",
+            "public/letters",
+            "--root",
+            r,
+        ],
+        &root,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(!root.join("public").exists());
     // Cards and invites.
-    assert!(iro(&["letters", "--cards", "--root", r], &root).status.success());
+    assert!(
+        iro(&["letters", "--cards", "--root", r], &root)
+            .status
+            .success()
+    );
     assert!(root.join("private/letters/cards/asmith.pdf").exists());
-    assert!(iro(&["letters", "--invite", "--child", "C0001", "--root", r], &root).status.success());
-    assert!(root.join("private/letters/C0001/invite-2024-12-27.html").exists());
+    assert!(
+        iro(
+            &["letters", "--invite", "--child", "C0001", "--root", r],
+            &root
+        )
+        .status
+        .success()
+    );
+    assert!(
+        root.join("private/letters/C0001/invite-2024-12-27.html")
+            .exists()
+    );
 }
 
 #[test]
@@ -137,6 +313,9 @@ fn every_command_has_help_with_an_example() {
     }
     for sub in ["child", "review", "plan", "alert"] {
         let out = iro(&["new", sub, "--help"], tmp.path());
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "new {sub}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Example"),
+            "new {sub}"
+        );
     }
 }

@@ -22,9 +22,29 @@ pub fn run(cli: Cli) -> i32 {
         Command::Letters(a) => letters::run(root, &a),
         Command::Init { dir, name } => init::run(&dir, &name),
         Command::New(n) => new::run(root, n),
-        Command::Generate(_g) => {
-            eprintln!("error: generate is not available in this build");
-            2
+        Command::Generate(g) => {
+            let mut opts = crate::generate::GenOptions {
+                children: g.children,
+                years: g.years,
+                seed: g.seed,
+                ..Default::default()
+            };
+            if let Some(e) = g.end {
+                opts.end = e;
+            }
+            match crate::generate::generate(&opts, &g.dir) {
+                Ok(s) => {
+                    println!(
+                        "wrote {} files: {} children, {} reviews (fictional)",
+                        s.files, s.children, s.reviews
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    2
+                }
+            }
         }
     }
 }
