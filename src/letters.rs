@@ -142,23 +142,24 @@ pub fn letter_body(body: &str) -> String {
     lines.join("\n")
 }
 
-/// The due date of the review after review `i` (from the schedule).
+/// The due date of the review after review `i`: the deadline that runs
+/// from it in the schedule (whatever kind the next review is), else the one
+/// computed from it. For a stood-down review, the deadline that still stands.
 pub fn next_due_after(child: &Child, facts: &ChildFacts, i: usize) -> Option<NaiveDate> {
     let r = &child.reviews[i];
+    if !r.held() {
+        return facts.schedule.stood_down.iter().find(|(j, _)| *j == i).and_then(|(_, d)| d.map(|d| d.by));
+    }
     let held = &facts.schedule.held;
     let pos = held.iter().position(|h| h.review == i)?;
     let me = &held[pos];
-    if let Some(n) = held[pos + 1..]
-        .iter()
-        .find(|h| h.kind == me.kind && h.period == me.period)
-    {
-        return n.due.map(|d| d.by);
+    let from_this = |d: &crate::model::schedule::Due| d.from == r.date;
+    if let Some(d) = held[pos + 1..].iter().filter_map(|h| h.due).find(|d| from_this(d)) {
+        return Some(d.by);
     }
     let nexts = [facts.schedule.next.as_ref(), facts.pathway_next.as_ref()];
-    for n in nexts.into_iter().flatten() {
-        if n.due.from >= r.date || n.due.from == r.date {
-            return Some(n.due.by);
-        }
+    if let Some(n) = nexts.into_iter().flatten().find(|n| from_this(&n.due)) {
+        return Some(n.due.by);
     }
     // The last review of a period that has since ended, or before turning 18.
     let b18 = birthday(child.rec.dob.0, 18);
@@ -169,14 +170,19 @@ pub fn next_due_after(child: &Child, facts: &ChildFacts, i: usize) -> Option<Nai
     (me.kind == ReviewKind::Pathway || by < b18).then_some(by)
 }
 
+/// Whether the IRO already introduces themselves in the body.
+fn body_introduces(body: &str, iro_name: Option<&str>) -> bool {
+    let first = iro_name.and_then(|n| n.split_whitespace().next()).unwrap_or("");
+    body.contains("My name is") || (!first.is_empty() && body.contains(&format!("I am {first}")))
+}
+
 /// The letter data for review `i` of `child`.
 pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_photo: bool) -> Value {
     let r: &Review = &child.reviews[i];
     let band = crate::rules::letters::band(child, r);
     let iro = repo.iros.get(r.rec.iro.as_str());
-    let first_letter = !child.reviews[..i]
-        .iter()
-        .any(|p| p.held() && p.rec.iro.value == r.rec.iro.value);
+    let first_letter = !child.reviews[..i].iter().any(|p| p.held() && p.rec.iro.value == r.rec.iro.value)
+        && !body_introduces(&r.body, iro.map(|x| x.rec.name.as_str()));
     let decisions: Vec<Value> = r
         .rec
         .decisions
@@ -204,7 +210,7 @@ pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_phot
         "child": { "preferred_name": child.rec.greeting_name() },
         "iro": iro_json(iro, has_photo),
         "service": service_json(repo),
-        "review": { "date": r.date.to_string(), "date_long": long(r.date), "kind": r.rec.kind.value.code(), "first_letter": first_letter },
+        "review": { "date": r.date.to_string(), "date_long": long(r.date), "kind": r.rec.kind.value.code(), "first_letter": first_letter, "stood_down": !r.held() },
         "body": markdown_to_blocks(&letter_body(&r.body)),
         "decisions": decisions,
         "next_review": next.unwrap_or(Value::Null),

@@ -343,9 +343,9 @@ fn select(
     }
     for id in &args.child {
         let c = &repo.children[id];
-        match c.reviews.iter().rposition(|r| r.held()) {
+        match c.reviews.len().checked_sub(1) {
             Some(i) => picked.push((c.id.as_str(), i)),
-            None => return Err(format!("child {id} has no held review yet")),
+            None => return Err(format!("child {id} has no review yet")),
         }
     }
     let year = match &args.year {
@@ -364,8 +364,7 @@ fn select(
     if let Some((from, to)) = range {
         for c in repo.children.values() {
             for (i, r) in c.reviews.iter().enumerate() {
-                if r.held()
-                    && r.date >= from
+                if r.date >= from
                     && r.date <= to
                     && args.iro.as_ref().is_none_or(|x| x == &r.rec.iro.value)
                 {
@@ -379,12 +378,6 @@ fn select(
     for (cid, i) in picked {
         let c = &repo.children[cid];
         let r = &c.reviews[i];
-        if !r.held() {
-            return Err(format!(
-                "{} was stood down: there is no letter for a review that was not held",
-                r.file
-            ));
-        }
         let photo = read_photo(root, repo, Some(r.rec.iro.as_str()));
         let data = letters::letter(repo, c, &facts[cid], i, photo.is_some());
         let names: Vec<&str> = c
