@@ -834,7 +834,7 @@ fn review_after_ceased_on_the_18th_birthday() {
         &f,
         o.field(&f, "kind"),
         Some("C1"),
-        &["cla review held 2024-06-15 on or after the 18th birthday 2024-06-15"],
+        &["cla review held 2024-06-15 when the young person was 18 or over"],
     );
 }
 
@@ -855,7 +855,7 @@ fn review_after_ceased_29_february_birthday() {
     assert!(
         o.one("review-after-ceased")
             .message
-            .contains("on or after the 18th birthday 2022-02-28")
+            .contains("when the young person was 18 or over")
     );
 }
 
