@@ -5111,7 +5111,10 @@ mod tests {
                     .unwrap()
                     .file_name()
                     .to_string_lossy()
-                    .contains(".generating-"))
+                    .contains(&format!(
+                        ".{}.generating-",
+                        e.path().file_name().unwrap().to_string_lossy()
+                    )))
                 .count(),
             0
         );

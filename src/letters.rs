@@ -148,13 +148,22 @@ pub fn letter_body(body: &str) -> String {
 pub fn next_due_after(child: &Child, facts: &ChildFacts, i: usize) -> Option<NaiveDate> {
     let r = &child.reviews[i];
     if !r.held() {
-        return facts.schedule.stood_down.iter().find(|(j, _)| *j == i).and_then(|(_, d)| d.map(|d| d.by));
+        return facts
+            .schedule
+            .stood_down
+            .iter()
+            .find(|(j, _)| *j == i)
+            .and_then(|(_, d)| d.map(|d| d.by));
     }
     let held = &facts.schedule.held;
     let pos = held.iter().position(|h| h.review == i)?;
     let me = &held[pos];
     let from_this = |d: &crate::model::schedule::Due| d.from == r.date;
-    if let Some(d) = held[pos + 1..].iter().filter_map(|h| h.due).find(|d| from_this(d)) {
+    if let Some(d) = held[pos + 1..]
+        .iter()
+        .filter_map(|h| h.due)
+        .find(|d| from_this(d))
+    {
         return Some(d.by);
     }
     let nexts = [facts.schedule.next.as_ref(), facts.pathway_next.as_ref()];
@@ -172,7 +181,9 @@ pub fn next_due_after(child: &Child, facts: &ChildFacts, i: usize) -> Option<Nai
 
 /// Whether the IRO already introduces themselves in the body.
 fn body_introduces(body: &str, iro_name: Option<&str>) -> bool {
-    let first = iro_name.and_then(|n| n.split_whitespace().next()).unwrap_or("");
+    let first = iro_name
+        .and_then(|n| n.split_whitespace().next())
+        .unwrap_or("");
     body.contains("My name is") || (!first.is_empty() && body.contains(&format!("I am {first}")))
 }
 
@@ -181,7 +192,9 @@ pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_phot
     let r: &Review = &child.reviews[i];
     let band = crate::rules::letters::band(child, r);
     let iro = repo.iros.get(r.rec.iro.as_str());
-    let first_letter = !child.reviews[..i].iter().any(|p| p.held() && p.rec.iro.value == r.rec.iro.value)
+    let first_letter = !child.reviews[..i]
+        .iter()
+        .any(|p| p.held() && p.rec.iro.value == r.rec.iro.value)
         && !body_introduces(&r.body, iro.map(|x| x.rec.name.as_str()));
     let decisions: Vec<Value> = r
         .rec

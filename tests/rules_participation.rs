@@ -109,10 +109,7 @@ fn pn_age_day_before_the_4th_birthday_requires_pn0() {
         &f,
         o.field(&f, "participation"),
         Some("C1"),
-        &[
-            "under 4 on 2024-03-11",
-            "the code is PN0, not PN1",
-        ],
+        &["under 4 on 2024-03-11", "the code is PN0, not PN1"],
     );
 }
 
@@ -157,11 +154,7 @@ fn pn_age_29_february_birthday() {
     let dob = "2020-02-29";
     let start = "2024-02-05";
     let o = one_review(dob, start, "2024-02-28", Some("PN1"));
-    assert!(
-        o.one("pn-age")
-            .message
-            .contains("under 4 on 2024-02-28")
-    );
+    assert!(o.one("pn-age").message.contains("under 4 on 2024-02-28"));
     one_review(dob, start, "2024-02-28", Some("PN0")).none("pn-age");
     one_review(dob, start, "2024-02-29", Some("PN1")).none("pn-age");
     assert_eq!(
