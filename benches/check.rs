@@ -6,7 +6,8 @@
 //!   matter for Markdown) into nothing, in parallel like the loader;
 //! - load only (typed records with spans);
 //! - the full check: load, validate, every rule and the plain-language check;
-//! - stats for one year (when `--stats`).
+//! - the model alone (periods and schedules),
+//!
 //! and prints the medians and the ratios. Never a timed assertion.
 //!
 //! Run: `cargo bench --bench check` (size M), `cargo bench --bench check -- L`

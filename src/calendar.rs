@@ -605,6 +605,12 @@ fn weekdays_in(a: NaiveDate, b: NaiveDate) -> i64 {
     count
 }
 
+/// Whole months from `from` to `to` as used in messages ("6 months after").
+pub fn months_between_hint(from: NaiveDate, to: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1082,10 +1088,4 @@ mod tests {
         let handle = std::thread::spawn(move || copy.add_working_days(d(2024, 1, 1), 1));
         assert_eq!(handle.join().unwrap(), d(2024, 1, 3));
     }
-}
-
-/// Whole months from `from` to `to` as used in messages ("6 months after").
-pub fn months_between_hint(from: NaiveDate, to: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
 }
