@@ -83,7 +83,7 @@ fn main() {
         eprintln!("  {} files in {}", s.files, secs(t.elapsed()));
     }
     let rounds = if size == "L" { 3 } else { 7 };
-    let (mut f, mut l, mut c, mut st) = (vec![], vec![], vec![], vec![]);
+    let (mut f, mut l, mut c, mut st, mut va, mut ru, mut pl) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut findings = 0;
     let mut files = 0;
     for _ in 0..rounds {
@@ -97,13 +97,36 @@ fn main() {
         let checked = iro::cmd::check::check_repo(&dir, None);
         c.push(t.elapsed());
         findings = checked.diags.len();
-        let t = Instant::now();
         if let Some(repo) = &checked.repo {
+            let t = Instant::now();
             let cal = iro::model::calendar(repo);
             let facts = iro::rules::all_facts(repo, &cal, checked.as_of);
             std::hint::black_box(facts.len());
+            st.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(iro::load::validate::validate(repo, checked.as_of).len());
+            va.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(iro::rules::run(repo, checked.as_of).len());
+            ru.push(t.elapsed());
+            let t = Instant::now();
+            let cfg = iro::rules::letters::plain_config(repo);
+            let n: usize = repo
+                .children
+                .par_iter()
+                .map(|(_, c)| {
+                    c.reviews
+                        .iter()
+                        .map(|r| {
+                            let subject = iro::plain::Subject { names: vec!["Amira"], band: iro::rules::letters::band(c, r) };
+                            iro::plain::check(&r.body, &subject, &cfg).0.len()
+                        })
+                        .sum::<usize>()
+                })
+                .sum();
+            std::hint::black_box(n);
+            pl.push(t.elapsed());
         }
-        st.push(t.elapsed());
     }
     let (f, l, c) = (median(f), median(l), median(c));
     println!(
@@ -120,5 +143,5 @@ fn main() {
         secs(c),
         c.as_secs_f64() / f.as_secs_f64()
     );
-    println!("  model only (facts)        {}", secs(median(st)));
+    println!("  of which: model {}, validate {}, rules and letters {} (plain-language check alone {})", secs(median(st)), secs(median(va)), secs(median(ru)), secs(median(pl)));
 }

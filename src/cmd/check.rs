@@ -31,7 +31,12 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
             let as_of = as_of
                 .or(repo.config.check.as_of)
                 .unwrap_or_else(super::today);
-            diags.extend(crate::load::validate::validate(&repo, as_of));
+            // Validation and the rules are independent: run them side by side.
+            let (valid, rule_diags) = rayon::join(
+                || crate::load::validate::validate(&repo, as_of),
+                || crate::rules::run(&repo, as_of),
+            );
+            diags.extend(valid);
             // Rules on a child whose files did not all load would judge
             // incomplete records (a review that failed to parse looks like a
             // review never held): hold them back and say so.
@@ -40,7 +45,6 @@ pub fn check_repo(root: &Path, as_of: Option<NaiveDate>) -> Checked {
                 .filter(|d| d.severity == crate::diag::Severity::Error)
                 .filter_map(|d| d.child.clone())
                 .collect();
-            let rule_diags = crate::rules::run(&repo, as_of);
             diags.extend(
                 rule_diags
                     .into_iter()

@@ -224,35 +224,42 @@ pub fn is_year_folder(s: &str) -> bool {
 
 /// Read a file inside the root as UTF-8 text, with `io` diagnostics.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::symlink_metadata(path)
-        .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
-    if meta.file_type().is_symlink() {
+    read_text_known(root, path, None)
+}
+
+/// `read_text` when the walker already knows whether the entry is a
+/// symbolic link (saves a `stat` per file on large repositories).
+pub fn read_text_known(root: &Path, path: &Path, is_symlink: Option<bool>) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Diagnostic::new("io", format!("cannot read the file: {}", e.kind()));
+    let is_link = match is_symlink {
+        Some(b) => b,
+        None => std::fs::symlink_metadata(path).map_err(cannot)?.file_type().is_symlink(),
+    };
+    if is_link {
         let target = path.canonicalize().map_err(|_| {
-            Diagnostic::new("io", "broken symbolic link")
-                .hint("remove the link or restore its target")
+            Diagnostic::new("io", "broken symbolic link").hint("remove the link or restore its target")
         })?;
         if !target.starts_with(root) {
-            return Err(Diagnostic::new(
-                "io",
-                "symbolic link points outside the repository: not read",
-            )
-            .hint("copy the file into the repository instead of linking to it"));
+            return Err(Diagnostic::new("io", "symbolic link points outside the repository: not read")
+                .hint("copy the file into the repository instead of linking to it"));
         }
     }
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            "io",
-            format!(
-                "file is too large ({:.1} MB; records are at most 1 MiB)",
-                meta.len() as f64 / 1e6
-            ),
-        )
-        .hint("a record is a short text file; check this is the right file"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    let too_large = |len: u64| {
+        Diagnostic::new("io", format!("file is too large ({:.1} MB; records are at most 1 MiB)", len as f64 / 1e6))
+            .hint("a record is a short text file; check this is the right file")
+    };
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new("io", format!("cannot read the file: {}", e.kind())))?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -316,10 +323,9 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
 
     // Walk: collect paths (cheap), then read and parse in parallel.
-    let mut paths: Vec<(PathBuf, String, Kind)> = Vec::new();
+    let mut paths: Vec<(PathBuf, String, Kind, bool)> = Vec::new();
     let walker = walkdir::WalkDir::new(&root)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter();
     for entry in walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
@@ -345,7 +351,7 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
         let r = rel(&root, entry.path());
         let parts: Vec<&str> = r.split('/').collect();
         match classify(&parts) {
-            Ok(Some(k)) => paths.push((entry.path().to_path_buf(), r, k)),
+            Ok(Some(k)) => paths.push((entry.path().to_path_buf(), r, k, entry.path_is_symlink())),
             Ok(None) => {}
             Err(d) => {
                 let child = if parts.first() == Some(&"children") {
@@ -363,9 +369,9 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     let results: Vec<Result<Parsed, Diagnostic>> = paths
         .par_iter()
-        .map(|(path, r, kind)| parse_one(&root, path, r, kind).map_err(|d| tag(d, r, kind)))
+        .map(|(path, r, kind, link)| parse_one(&root, path, r, kind, *link).map_err(|d| tag(d, r, kind)))
         .collect();
-    let kinds: Vec<(String, Kind)> = paths.into_iter().map(|(_, r, k)| (r, k)).collect();
+    let kinds: Vec<(String, Kind)> = paths.into_iter().map(|(_, r, k, _)| (r, k)).collect();
     let (repo, more) = assemble(root, config, results, kinds, files);
     diags.extend(more);
     Ok((repo, diags))
@@ -522,70 +528,64 @@ fn assemble(
     )
 }
 
-fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
-    let text = read_text(root, path)?;
+fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind, link: bool) -> Result<Parsed, Diagnostic> {
+    let text = read_text_known(root, path, Some(link))?;
     parse_text(&text, r, kind)
 }
 
 fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
-    let text = text.to_string();
     if text.trim().is_empty() {
         return Err(Diagnostic::new("schema", "empty file").at(1, 1).hint(
             "fill in the record's fields (iro new ... makes a template), or delete the file",
         ));
     }
-    let md = |text: &str| -> Result<(String, String, u32, u32), Diagnostic> {
+    fn md(text: &str) -> Result<(&str, String, u32, u32), Diagnostic> {
         let s = parse::split_front_matter(text)?;
-        Ok((
-            s.front.to_string(),
-            s.body.to_string(),
-            s.front_line,
-            s.body_line,
-        ))
-    };
+        Ok((s.front, s.body.to_string(), s.front_line, s.body_line))
+    }
     Ok(match kind {
         Kind::Iro(id) => Parsed::Iro(Iro {
             id: id.clone(),
             file: r.into(),
-            rec: parse::yaml(&text, 1, &[])?,
+            rec: parse::yaml(text, 1, &[])?,
         }),
         Kind::Child(id) => {
-            Parsed::Child(Box::new(parse::yaml(&text, 1, &[])?), id.clone(), r.into())
+            Parsed::Child(Box::new(parse::yaml(text, 1, &[])?), id.clone(), r.into())
         }
         Kind::Review(c, date) => {
-            let (fm, body, fl, bl) = md(&text)?;
+            let (fm, body, fl, bl) = md(text)?;
             Parsed::Review(
                 c.clone(),
                 Review {
                     file: r.into(),
                     date: *date,
-                    rec: parse::yaml(&fm, fl, &[])?,
+                    rec: parse::yaml(fm, fl, &[])?,
                     body,
                     body_line: bl,
                 },
             )
         }
         Kind::Plan(c, date, _) => {
-            let (fm, body, fl, _) = md(&text)?;
+            let (fm, body, fl, _) = md(text)?;
             Parsed::Plan(
                 c.clone(),
                 Plan {
                     file: r.into(),
                     date: *date,
-                    rec: parse::yaml(&fm, fl, &[])?,
+                    rec: parse::yaml(fm, fl, &[])?,
                     body,
                 },
             )
         }
         Kind::Alert(c, date, slug) => {
-            let (fm, body, fl, _) = md(&text)?;
+            let (fm, body, fl, _) = md(text)?;
             Parsed::Alert(
                 c.clone(),
                 Alert {
                     file: r.into(),
                     date: *date,
                     slug: slug.clone(),
-                    rec: parse::yaml(&fm, fl, &[])?,
+                    rec: parse::yaml(fm, fl, &[])?,
                     body,
                 },
             )
@@ -595,7 +595,7 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
             Dated {
                 file: r.into(),
                 date: *date,
-                rec: parse::yaml(&text, 1, &[])?,
+                rec: parse::yaml(text, 1, &[])?,
             },
         ),
         Kind::Meeting(c, date) => Parsed::Meeting(
@@ -603,18 +603,18 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
             Dated {
                 file: r.into(),
                 date: *date,
-                rec: parse::yaml(&text, 1, &[])?,
+                rec: parse::yaml(text, 1, &[])?,
             },
         ),
         Kind::Section(y, order, slug) => {
-            let (fm, body, fl, bl) = md(&text)?;
+            let (fm, body, fl, bl) = md(text)?;
             Parsed::Section(
                 y.clone(),
                 Section {
                     file: r.into(),
                     order: *order,
                     slug: slug.clone(),
-                    rec: parse::yaml(&fm, fl, &[])?,
+                    rec: parse::yaml(fm, fl, &[])?,
                     body,
                     body_line: bl,
                 },
