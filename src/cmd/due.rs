@@ -177,7 +177,7 @@ pub fn human(
             };
             let _ = writeln!(
                 out,
-                " {mark} {} {}  {w} {:<7} {:<16} {:<18} {dim}[{}]{reset}{booked}",
+                " {mark} {} {}  {w} {:<7} {:<16} {:<28} {dim}[{}]{reset}{booked}",
                 it.due,
                 it.due.format("%a"),
                 it.child,
