@@ -92,7 +92,9 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
             return 2;
         }
     };
+    let spinner = super::spinner("checking records");
     let mut checked = check_repo(&root, args.as_of);
+    spinner.finish_and_clear();
     if !args.child.is_empty() {
         checked
             .diags

@@ -32,7 +32,10 @@ pub fn run(cli: Cli) -> i32 {
             if let Some(e) = g.end {
                 opts.end = e;
             }
-            match crate::generate::generate(&opts, &g.dir) {
+            let spinner = spinner("generating fictional records");
+            let result = crate::generate::generate(&opts, &g.dir);
+            spinner.finish_and_clear();
+            match result {
                 Ok(s) => {
                     println!(
                         "wrote {} files: {} children, {} reviews (fictional)",
@@ -53,6 +56,19 @@ pub fn run(cli: Cli) -> i32 {
 pub fn root_dir(root: Option<PathBuf>) -> Result<PathBuf, crate::load::Fatal> {
     let start = root.unwrap_or_else(|| PathBuf::from("."));
     crate::load::find_root(&start)
+}
+
+/// A spinner on standard error for work that can take seconds on a large
+/// repository; hidden when standard error is not a terminal.
+pub fn spinner(msg: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let p = indicatif::ProgressBar::new_spinner();
+    p.set_message(msg);
+    p.enable_steady_tick(std::time::Duration::from_millis(120));
+    p
 }
 
 /// Today, for defaults.
