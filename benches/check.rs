@@ -83,7 +83,8 @@ fn main() {
         eprintln!("  {} files in {}", s.files, secs(t.elapsed()));
     }
     let rounds = if size == "L" { 3 } else { 7 };
-    let (mut f, mut l, mut c, mut st, mut va, mut ru, mut pl) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut f, mut l, mut c, mut st, mut va, mut ru, mut pl) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut findings = 0;
     let mut files = 0;
     for _ in 0..rounds {
@@ -118,7 +119,10 @@ fn main() {
                     c.reviews
                         .iter()
                         .map(|r| {
-                            let subject = iro::plain::Subject { names: vec!["Amira"], band: iro::rules::letters::band(c, r) };
+                            let subject = iro::plain::Subject {
+                                names: vec!["Amira"],
+                                band: iro::rules::letters::band(c, r),
+                            };
                             iro::plain::check(&r.body, &subject, &cfg).0.len()
                         })
                         .sum::<usize>()
@@ -143,5 +147,11 @@ fn main() {
         secs(c),
         c.as_secs_f64() / f.as_secs_f64()
     );
-    println!("  of which: model {}, validate {}, rules and letters {} (plain-language check alone {})", secs(median(st)), secs(median(va)), secs(median(ru)), secs(median(pl)));
+    println!(
+        "  of which: model {}, validate {}, rules and letters {} (plain-language check alone {})",
+        secs(median(st)),
+        secs(median(va)),
+        secs(median(ru)),
+        secs(median(pl))
+    );
 }

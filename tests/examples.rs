@@ -4,12 +4,21 @@ use std::process::Command;
 
 fn check_json(root: &str) -> (i32, Vec<serde_json::Value>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
-    let out = Command::new(env!("CARGO_BIN_EXE_iro")).args(["check", "--format", "json", "--root"]).arg(dir).output().unwrap();
-    (out.status.code().unwrap_or(-1), serde_json::from_slice(&out.stdout).unwrap())
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
 }
 
 fn count(v: &[serde_json::Value], rule: &str, severity: &str) -> usize {
-    v.iter().filter(|d| d["rule"] == rule && d["severity"] == severity).count()
+    v.iter()
+        .filter(|d| d["rule"] == rule && d["severity"] == severity)
+        .count()
 }
 
 #[test]
@@ -31,8 +40,18 @@ fn the_shipped_service_tells_its_story() {
     assert_eq!(count(&v, "reg33-overdue", "warning"), 1);
     assert_eq!(count(&v, "health-assessment", "warning"), 1);
     // Late reviews with a recorded reason are information.
-    let late = v.iter().filter(|d| d["severity"] == "info" && d["rule"].as_str().unwrap().starts_with("reg33-")).count();
+    let late = v
+        .iter()
+        .filter(|d| d["severity"] == "info" && d["rule"].as_str().unwrap().starts_with("reg33-"))
+        .count();
     assert!(late > 50, "{late}");
     // The letters are plain enough: no plain-language warnings at all.
-    assert_eq!(v.iter().filter(|d| d["rule"].as_str().unwrap().starts_with("letter-") && d["severity"] != "info").count(), 0);
+    assert_eq!(
+        v.iter()
+            .filter(
+                |d| d["rule"].as_str().unwrap().starts_with("letter-") && d["severity"] != "info"
+            )
+            .count(),
+        0
+    );
 }

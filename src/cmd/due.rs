@@ -8,38 +8,10 @@ use std::path::PathBuf;
 
 /// Run `iro due`.
 pub fn run(root: Option<PathBuf>, args: &DueArgs) -> i32 {
-    let root = match super::root_dir(root) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let (repo, diags) = match crate::load::load(&root) {
+    let (_root, repo) = match super::load_for(root, "the list") {
         Ok(x) => x,
-        Err(d) => {
-            eprint!(
-                "{}",
-                crate::diag_render::human(
-                    &root,
-                    &d,
-                    1,
-                    &crate::diag_render::HumanOptions {
-                        color: false,
-                        show_info: false
-                    }
-                )
-            );
-            return 2;
-        }
+        Err(code) => return code,
     };
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .count();
-    if errors > 0 {
-        eprintln!("warning: {errors} records could not be read and are left out; run `iro check`");
-    }
     if let Some(i) = &args.iro
         && !repo.iros.contains_key(i)
     {

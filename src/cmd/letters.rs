@@ -66,40 +66,10 @@ struct Job {
 
 /// Run `iro letters`.
 pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
-    let root = match super::root_dir(root) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let (repo, diags) = match crate::load::load(&root) {
+    let (root, repo) = match super::load_for(root, "the letters") {
         Ok(x) => x,
-        Err(d) => {
-            eprint!(
-                "{}",
-                crate::diag_render::human(
-                    &root,
-                    &d,
-                    1,
-                    &crate::diag_render::HumanOptions {
-                        color: false,
-                        show_info: false
-                    }
-                )
-            );
-            return 2;
-        }
+        Err(code) => return code,
     };
-    let unreadable = diags
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .count();
-    if unreadable > 0 {
-        eprintln!(
-            "warning: {unreadable} records could not be read and are left out; run `iro check`"
-        );
-    }
     let as_of = args
         .as_of
         .or(repo.config.check.as_of)

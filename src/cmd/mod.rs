@@ -71,6 +71,39 @@ pub fn spinner(msg: &'static str) -> indicatif::ProgressBar {
     p
 }
 
+/// Find the root and load the records for a command that works on what
+/// loaded (due, letters, stats): an unusable root or `iro.toml` prints why
+/// and gives exit status 2; files that did not load are counted on standard
+/// error and left out.
+pub fn load_for(root: Option<PathBuf>, what: &str) -> Result<(PathBuf, crate::records::Repo), i32> {
+    let root = root_dir(root).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
+    let (repo, diags) = crate::load::load(&root).map_err(|d| {
+        let opts = crate::diag_render::HumanOptions {
+            color: false,
+            show_info: false,
+        };
+        eprint!("{}", crate::diag_render::human(&root, &d, 1, &opts));
+        2
+    })?;
+    let unread: std::collections::BTreeSet<&str> = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    if !unread.is_empty() {
+        let n = unread.len();
+        eprintln!(
+            "warning: {n} file{} could not be read and {} left out of {what}; run `iro check`",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        );
+    }
+    Ok((root, repo))
+}
+
 /// Today, for defaults.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -35,44 +35,10 @@ pub struct StatsArgs {
 
 /// Run `iro stats`.
 pub fn run(root: Option<PathBuf>, args: &StatsArgs) -> i32 {
-    let root = match super::root_dir(root) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let (repo, diags) = match crate::load::load(&root) {
+    let (_root, repo) = match super::load_for(root, "the figures") {
         Ok(x) => x,
-        Err(d) => {
-            eprint!(
-                "{}",
-                crate::diag_render::human(
-                    &root,
-                    &d,
-                    1,
-                    &crate::diag_render::HumanOptions {
-                        color: false,
-                        show_info: false
-                    }
-                )
-            );
-            return 2;
-        }
+        Err(code) => return code,
     };
-    let unread: std::collections::BTreeSet<&str> = diags
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .filter_map(|d| d.file.as_deref())
-        .collect();
-    if !unread.is_empty() {
-        let n = unread.len();
-        eprintln!(
-            "warning: {n} file{} could not be read and {} left out of the figures; run `iro check`",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "is" } else { "are" }
-        );
-    }
     let as_of = args
         .as_of
         .or(repo.config.check.as_of)

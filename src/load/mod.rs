@@ -229,34 +229,54 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 /// `read_text` when the walker already knows whether the entry is a
 /// symbolic link (saves a `stat` per file on large repositories).
-pub fn read_text_known(root: &Path, path: &Path, is_symlink: Option<bool>) -> Result<String, Diagnostic> {
+pub fn read_text_known(
+    root: &Path,
+    path: &Path,
+    is_symlink: Option<bool>,
+) -> Result<String, Diagnostic> {
     use std::io::Read;
-    let cannot = |e: std::io::Error| Diagnostic::new("io", format!("cannot read the file: {}", e.kind()));
+    let cannot =
+        |e: std::io::Error| Diagnostic::new("io", format!("cannot read the file: {}", e.kind()));
     let is_link = match is_symlink {
         Some(b) => b,
-        None => std::fs::symlink_metadata(path).map_err(cannot)?.file_type().is_symlink(),
+        None => std::fs::symlink_metadata(path)
+            .map_err(cannot)?
+            .file_type()
+            .is_symlink(),
     };
     if is_link {
         let target = path.canonicalize().map_err(|_| {
-            Diagnostic::new("io", "broken symbolic link").hint("remove the link or restore its target")
+            Diagnostic::new("io", "broken symbolic link")
+                .hint("remove the link or restore its target")
         })?;
         if !target.starts_with(root) {
-            return Err(Diagnostic::new("io", "symbolic link points outside the repository: not read")
-                .hint("copy the file into the repository instead of linking to it"));
+            return Err(Diagnostic::new(
+                "io",
+                "symbolic link points outside the repository: not read",
+            )
+            .hint("copy the file into the repository instead of linking to it"));
         }
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
     let too_large = |len: u64| {
-        Diagnostic::new("io", format!("file is too large ({:.1} MB; records are at most 1 MiB)", len as f64 / 1e6))
-            .hint("a record is a short text file; check this is the right file")
+        Diagnostic::new(
+            "io",
+            format!(
+                "file is too large ({:.1} MB; records are at most 1 MiB)",
+                len as f64 / 1e6
+            ),
+        )
+        .hint("a record is a short text file; check this is the right file")
     };
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
     // `take` guards against a file that grows while it is read.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -324,9 +344,7 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     // Walk: collect paths (cheap), then read and parse in parallel.
     let mut paths: Vec<(PathBuf, String, Kind, bool)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&root)
-        .follow_links(false)
-        .into_iter();
+    let walker = walkdir::WalkDir::new(&root).follow_links(false).into_iter();
     for entry in walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0
@@ -369,7 +387,9 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     let results: Vec<Result<Parsed, Diagnostic>> = paths
         .par_iter()
-        .map(|(path, r, kind, link)| parse_one(&root, path, r, kind, *link).map_err(|d| tag(d, r, kind)))
+        .map(|(path, r, kind, link)| {
+            parse_one(&root, path, r, kind, *link).map_err(|d| tag(d, r, kind))
+        })
         .collect();
     let kinds: Vec<(String, Kind)> = paths.into_iter().map(|(_, r, k, _)| (r, k)).collect();
     let (repo, more) = assemble(root, config, results, kinds, files);
@@ -528,7 +548,13 @@ fn assemble(
     )
 }
 
-fn parse_one(root: &Path, path: &Path, r: &str, kind: &Kind, link: bool) -> Result<Parsed, Diagnostic> {
+fn parse_one(
+    root: &Path,
+    path: &Path,
+    r: &str,
+    kind: &Kind,
+    link: bool,
+) -> Result<Parsed, Diagnostic> {
     let text = read_text_known(root, path, Some(link))?;
     parse_text(&text, r, kind)
 }
