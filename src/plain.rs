@@ -266,12 +266,13 @@ impl PLine {
     }
 }
 
-/// Does inline Markdown processing have anything to do in `chars`?
+/// Does inline Markdown processing have anything to do in `chars`? (`!`
+/// alone does not: an image `![` has a `[`.)
 fn has_inline_syntax(chars: &[char]) -> bool {
     chars.iter().any(|c| {
         matches!(
             c,
-            '\\' | '<' | '&' | '`' | '!' | '[' | ']' | '*' | '_' | '~' | '|'
+            '\\' | '<' | '&' | '`' | '[' | ']' | '*' | '_' | '~' | '|'
         )
     })
 }
@@ -305,7 +306,13 @@ fn parse_markdown(body: &str, track_cols: bool) -> Vec<PLine> {
     for (idx, raw) in body.lines().enumerate() {
         let line = idx + 1;
         chars.clear();
-        chars.extend(raw.chars());
+        let ascii = raw.is_ascii();
+        if ascii {
+            // One char per byte: a plain widening loop.
+            chars.extend(raw.bytes().map(char::from));
+        } else {
+            chars.extend(raw.chars());
+        }
         let blank = |kind| PLine {
             line,
             text: String::new(),
@@ -444,7 +451,11 @@ fn parse_markdown(body: &str, track_cols: bool) -> Vec<PLine> {
             while e > p && chars[e - 1].is_whitespace() {
                 e -= 1;
             }
-            let text: String = chars[p..e].iter().collect();
+            let text: String = if ascii {
+                raw[p..e].to_string()
+            } else {
+                chars[p..e].iter().collect()
+            };
             out.push(PLine {
                 line,
                 kind: if text.is_empty() { Kind::Blank } else { kind },
@@ -837,7 +848,45 @@ fn breaks_before(kind: Kind, prev: Kind) -> bool {
 
 /// Per-thread memo of lower-case word -> (class bits, syllables). Letters share most of
 /// their words, so this saves the syllable heuristic and a second lookup per word.
-type Lexicon = HashMap<Box<str>, (u32, u32), Fx>;
+/// Words of up to 16 bytes (nearly all) are keyed by their bytes packed in an integer,
+/// compared without a call to `memcmp`; a word has no NUL byte, so the zero padding
+/// is unambiguous.
+#[derive(Default)]
+struct Lexicon {
+    short: HashMap<u128, (u32, u32), Fx>,
+    long: HashMap<Box<str>, (u32, u32), Fx>,
+}
+
+impl Lexicon {
+    fn pack(word: &str) -> Option<u128> {
+        let b = word.as_bytes();
+        if b.len() > 16 {
+            return None;
+        }
+        let le = |b: &[u8]| b.iter().rev().fold(0u64, |w, c| (w << 8) | u64::from(*c));
+        let (lo, hi) = b.split_at(b.len().min(8));
+        Some(u128::from(le(lo)) | (u128::from(le(hi)) << 64))
+    }
+    fn get(&self, word: &str) -> Option<&(u32, u32)> {
+        match Self::pack(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        }
+    }
+    fn insert(&mut self, word: &str, v: (u32, u32)) {
+        match Self::pack(word) {
+            Some(k) => self.short.insert(k, v),
+            None => self.long.insert(word.into(), v),
+        };
+    }
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
 
 /// Entries kept before the memo starts again.
 const LEXICON_MAX: usize = 50_000;
@@ -850,171 +899,156 @@ fn tokenize(lines: &[PLine]) -> Doc<'_> {
     LEXICON.with(|lex| tokenize_with(lines, &mut lex.borrow_mut()))
 }
 
-fn tokenize_with<'l>(lines: &'l [PLine], lexicon: &mut Lexicon) -> Doc<'l> {
-    let classes = word_classes();
-    let size: usize = lines.iter().map(|l| l.text.len()).sum();
-    let mut doc = Doc {
-        texts: lines.iter().map(|l| l.text.as_str()).collect(),
-        atoms: Vec::with_capacity(size / 4),
-        lower: String::with_capacity(size),
-        ..Doc::default()
-    };
-    let mut cur_first = 0usize;
-    let mut soft_end = false;
-    let mut prev_kind = Kind::Blank;
-    let mut chars: Vec<(usize, char)> = Vec::new();
+/// The chars of one line: the bytes of an ASCII line (most lines), or its chars with
+/// their byte offsets. The scanner is compiled for each, so ASCII lines are read
+/// byte by byte with no decoding.
+trait LineChars {
+    /// Whether every char is ASCII.
+    const ASCII: bool;
+    fn len(&self) -> usize;
+    /// Char `i`.
+    fn ch(&self, i: usize) -> char;
+    /// Byte offset of char `i`.
+    fn at(&self, i: usize) -> usize;
+    /// Is char `i` a letter or digit?
+    fn alnum(&self, i: usize) -> bool {
+        self.ch(i).is_alphanumeric()
+    }
+}
 
-    fn close(doc: &mut Doc, cur_first: &mut usize) {
+struct AsciiLine<'a>(&'a [u8]);
+
+impl LineChars for AsciiLine<'_> {
+    const ASCII: bool = true;
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn ch(&self, i: usize) -> char {
+        char::from(self.0[i])
+    }
+    fn at(&self, i: usize) -> usize {
+        i
+    }
+    fn alnum(&self, i: usize) -> bool {
+        self.0[i].is_ascii_alphanumeric()
+    }
+}
+
+struct WideLine<'a>(&'a [(usize, char)]);
+
+impl LineChars for WideLine<'_> {
+    const ASCII: bool = false;
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn ch(&self, i: usize) -> char {
+        self.0[i].1
+    }
+    fn at(&self, i: usize) -> usize {
+        self.0[i].0
+    }
+}
+
+/// Tokenizer state carried from line to line.
+struct Scan<'d, 'l> {
+    doc: &'d mut Doc<'l>,
+    lexicon: &'d mut Lexicon,
+    classes: &'static HashMap<&'static str, u32, Fx>,
+    /// First atom of the sentence being read.
+    cur_first: usize,
+    /// After an abbreviation that ends a sentence only before a capital.
+    soft_end: bool,
+}
+
+impl Scan<'_, '_> {
+    /// End the current sentence, if it has words.
+    fn close(&mut self) {
+        let doc = &mut *self.doc;
         let end = doc.atoms.len();
-        if end > *cur_first {
-            let words = doc.atoms[*cur_first..end]
+        if end > self.cur_first {
+            let words = doc.atoms[self.cur_first..end]
                 .iter()
                 .filter(|a| !a.joined)
                 .count();
             doc.sents.push(Sent {
-                first: *cur_first,
+                first: self.cur_first,
                 end,
                 words,
             });
-            *cur_first = end;
+            self.cur_first = end;
         }
     }
 
-    for (li, pl) in lines.iter().enumerate() {
-        if breaks_before(pl.kind, prev_kind) {
-            close(&mut doc, &mut cur_first);
-            soft_end = false;
-        }
-        prev_kind = pl.kind;
-        if pl.text.is_empty() {
-            continue;
-        }
-        chars.clear();
-        chars.extend(pl.text.char_indices());
-        let n = chars.len();
-        let text = pl.text.as_str();
+    /// Words and sentence ends of line `li`, whose text is `text` (chars `cs`).
+    fn line<L: LineChars>(&mut self, li: usize, text: &str, cs: &L) {
+        let n = cs.len();
         let mut last_sig = '\n';
         let mut i = 0;
         while i < n {
-            let c = chars[i].1;
-            if c.is_alphanumeric() {
-                if soft_end {
-                    soft_end = false;
+            if cs.alnum(i) {
+                let c = cs.ch(i);
+                if self.soft_end {
+                    self.soft_end = false;
                     if c.is_uppercase() {
-                        close(&mut doc, &mut cur_first);
+                        self.close();
                     }
                 }
                 let mut joined = false;
                 loop {
                     let s = i;
                     while i < n {
-                        let c = chars[i].1;
-                        if c.is_alphanumeric() {
+                        if cs.alnum(i) {
                             i += 1;
                             continue;
                         }
-                        let next_alnum = i + 1 < n && chars[i + 1].1.is_alphanumeric();
+                        let c = cs.ch(i);
+                        let next_alnum = i + 1 < n && cs.alnum(i + 1);
                         let inner = next_alnum
                             && (is_apostrophe(c)
                                 || c == '.'
                                 || (matches!(c, ':' | '/' | ',')
-                                    && chars[i - 1].1.is_ascii_digit()
-                                    && chars[i + 1].1.is_ascii_digit()));
+                                    && cs.ch(i - 1).is_ascii_digit()
+                                    && cs.ch(i + 1).is_ascii_digit()));
                         if inner {
                             i += 1;
                             continue;
                         }
                         break;
                     }
-                    let start = chars[s].0;
-                    let end = if i < n { chars[i].0 } else { text.len() };
-                    let word = &text[start..end];
-                    let lo = doc.lower.len();
-                    let (mut plain_ascii, mut upper, mut lower_seen) = (true, 0usize, false);
-                    for ch in word.chars() {
-                        if ch.is_ascii() {
-                            if ch.is_ascii_uppercase() {
-                                upper += 1;
-                            } else if ch.is_ascii_lowercase() {
-                                lower_seen = true;
-                            } else if ch != '\'' {
-                                plain_ascii = false;
-                            }
-                            doc.lower.push(ch.to_ascii_lowercase());
-                        } else if ch == '\u{2019}' {
-                            doc.lower.push('\'');
-                        } else {
-                            plain_ascii = false;
-                            if ch.is_uppercase() {
-                                upper += 1;
-                            } else if ch.is_lowercase() {
-                                lower_seen = true;
-                            }
-                            doc.lower.extend(ch.to_lowercase());
-                        }
-                    }
-                    let lo_end = doc.lower.len();
-                    let key = &doc.lower[lo..lo_end];
-                    let (cls, syl) = match lexicon.get(key) {
-                        Some(v) => *v,
-                        None => {
-                            let syl = if plain_ascii {
-                                syllables_ascii(key.as_bytes())
-                            } else {
-                                syllables(key)
-                            } as u32;
-                            let cls = classes.get(key).copied().unwrap_or(0);
-                            if lexicon.len() >= LEXICON_MAX {
-                                lexicon.clear();
-                            }
-                            lexicon.insert(key.into(), (cls, syl));
-                            (cls, syl)
-                        }
-                    };
-                    doc.syllables += syl as usize;
-                    let first_upper = chars[s].1.is_uppercase();
-                    let flags = u8::from(first_upper) * CAP_FIRST
-                        + u8::from(upper >= 2 && !lower_seen) * CAP_ALL;
-                    doc.atoms.push(Atom {
-                        li: li as u32,
-                        ci: s as u32,
-                        start: start as u32,
-                        end: end as u32,
-                        lo: lo as u32,
-                        lo_end: lo_end as u32,
-                        joined,
-                        sent: doc.sents.len() as u32,
-                        before: if joined { '-' } else { last_sig },
-                        after: '-',
-                        flags,
-                        cls,
-                    });
-                    if i + 1 < n && is_hyphen(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
+                    let start = cs.at(s);
+                    let end = if i < n { cs.at(i) } else { text.len() };
+                    self.word(li, s, start, end, text, joined, last_sig, L::ASCII);
+                    if i + 1 < n && is_hyphen(cs.ch(i)) && cs.alnum(i + 1) {
                         i += 1;
                         joined = true;
                         continue;
                     }
                     break;
                 }
-                let after = chars[i..]
-                    .iter()
-                    .map(|x| x.1)
-                    .find(|c| !c.is_whitespace())
-                    .unwrap_or('\n');
-                if let Some(last) = doc.atoms.last_mut() {
+                let mut after = '\n';
+                for k in i..n {
+                    let c = cs.ch(k);
+                    if !c.is_whitespace() {
+                        after = c;
+                        break;
+                    }
+                }
+                if let Some(last) = self.doc.atoms.last_mut() {
                     last.after = after;
                 }
-                last_sig = chars[i - 1].1;
+                last_sig = cs.ch(i - 1);
                 continue;
             }
+            let c = cs.ch(i);
             if !c.is_whitespace() {
                 last_sig = c;
             }
             if is_terminator(c) {
+                let doc = &*self.doc;
                 let adjacent = doc.atoms.last().filter(|a| {
                     a.li as usize == li
                         && i > 0
-                        && chars[i - 1].0 + chars[i - 1].1.len_utf8() == a.end as usize
+                        && cs.at(i - 1) + cs.ch(i - 1).len_utf8() == a.end as usize
                 });
                 let mut ends = true;
                 if c == '.'
@@ -1028,22 +1062,150 @@ fn tokenize_with<'l>(lines: &'l [PLine], lexicon: &mut Lexicon) -> Doc<'l> {
                         || (t.len() == 1 && t.chars().all(|c| c.is_uppercase()))
                     {
                         ends = false;
-                        soft_end = true;
+                        self.soft_end = true;
                     }
                 }
                 if ends {
-                    soft_end = false;
-                    close(&mut doc, &mut cur_first);
+                    self.soft_end = false;
+                    self.close();
                 }
             }
             i += 1;
         }
+    }
+
+    /// Add the atom `text[start..end]` (char `ci` of line `li`).
+    #[allow(clippy::too_many_arguments)]
+    fn word(
+        &mut self,
+        li: usize,
+        ci: usize,
+        start: usize,
+        end: usize,
+        text: &str,
+        joined: bool,
+        last_sig: char,
+        ascii_line: bool,
+    ) {
+        let doc = &mut *self.doc;
+        let word = &text[start..end];
+        let lo = doc.lower.len();
+        let (mut plain_ascii, mut upper, mut lower_seen) = (true, 0usize, false);
+        if ascii_line || word.is_ascii() {
+            for b in word.bytes() {
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                } else if b.is_ascii_lowercase() {
+                    lower_seen = true;
+                } else if b != b'\'' {
+                    plain_ascii = false;
+                }
+            }
+            doc.lower.push_str(word);
+            doc.lower[lo..].make_ascii_lowercase();
+        } else {
+            for ch in word.chars() {
+                if ch.is_ascii() {
+                    if ch.is_ascii_uppercase() {
+                        upper += 1;
+                    } else if ch.is_ascii_lowercase() {
+                        lower_seen = true;
+                    } else if ch != '\'' {
+                        plain_ascii = false;
+                    }
+                    doc.lower.push(ch.to_ascii_lowercase());
+                } else if ch == '\u{2019}' {
+                    doc.lower.push('\'');
+                } else {
+                    plain_ascii = false;
+                    if ch.is_uppercase() {
+                        upper += 1;
+                    } else if ch.is_lowercase() {
+                        lower_seen = true;
+                    }
+                    doc.lower.extend(ch.to_lowercase());
+                }
+            }
+        }
+        let lo_end = doc.lower.len();
+        let key = &doc.lower[lo..lo_end];
+        let (cls, syl) = match self.lexicon.get(key) {
+            Some(v) => *v,
+            None => {
+                let syl = if plain_ascii {
+                    syllables_ascii(key.as_bytes())
+                } else {
+                    syllables(key)
+                } as u32;
+                let cls = self.classes.get(key).copied().unwrap_or(0);
+                if self.lexicon.len() >= LEXICON_MAX {
+                    self.lexicon.clear();
+                }
+                self.lexicon.insert(key, (cls, syl));
+                (cls, syl)
+            }
+        };
+        doc.syllables += syl as usize;
+        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let flags =
+            u8::from(first_upper) * CAP_FIRST + u8::from(upper >= 2 && !lower_seen) * CAP_ALL;
+        doc.atoms.push(Atom {
+            li: li as u32,
+            ci: ci as u32,
+            start: start as u32,
+            end: end as u32,
+            lo: lo as u32,
+            lo_end: lo_end as u32,
+            joined,
+            sent: doc.sents.len() as u32,
+            before: if joined { '-' } else { last_sig },
+            after: '-',
+            flags,
+            cls,
+        });
+    }
+}
+
+fn tokenize_with<'l>(lines: &'l [PLine], lexicon: &mut Lexicon) -> Doc<'l> {
+    let size: usize = lines.iter().map(|l| l.text.len()).sum();
+    let mut doc = Doc {
+        texts: lines.iter().map(|l| l.text.as_str()).collect(),
+        atoms: Vec::with_capacity(size / 4),
+        lower: String::with_capacity(size),
+        ..Doc::default()
+    };
+    let mut scan = Scan {
+        doc: &mut doc,
+        lexicon,
+        classes: word_classes(),
+        cur_first: 0,
+        soft_end: false,
+    };
+    let mut prev_kind = Kind::Blank;
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (li, pl) in lines.iter().enumerate() {
+        if breaks_before(pl.kind, prev_kind) {
+            scan.close();
+            scan.soft_end = false;
+        }
+        prev_kind = pl.kind;
+        if pl.text.is_empty() {
+            continue;
+        }
+        let text = pl.text.as_str();
+        if text.is_ascii() {
+            scan.line(li, text, &AsciiLine(text.as_bytes()));
+        } else {
+            chars.clear();
+            chars.extend(text.char_indices());
+            scan.line(li, text, &WideLine(&chars));
+        }
         if matches!(pl.kind, Kind::Heading | Kind::Table) {
-            close(&mut doc, &mut cur_first);
-            soft_end = false;
+            scan.close();
+            scan.soft_end = false;
         }
     }
-    close(&mut doc, &mut cur_first);
+    scan.close();
     doc
 }
 
@@ -1334,13 +1496,21 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+            // The tail, little-endian and zero-padded, built in a register (a
+            // copy to a stack buffer then an 8-byte load stalls the CPU).
+            let w = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, b| (w << 8) | u64::from(*b));
+            self.add(w ^ ((rest.len() as u64) << 59));
         }
     }
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
     }
 }
 
@@ -1583,19 +1753,30 @@ fn acronym_base(t: &str) -> Option<&str> {
     if !first.is_ascii_uppercase() || base.len() < 2 || base.len() > 10 {
         return None;
     }
-    if ACRONYMS.iter().any(|(a, _)| *a == base) {
-        return Some(base);
-    }
-    let caps = base.chars().filter(|c| c.is_ascii_uppercase()).count();
-    if caps >= 2
-        && base
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    {
+    if capitals(base) || odd_acronyms().contains(&base) {
         Some(base)
     } else {
         None
     }
+}
+
+/// Two or more capitals, and only capitals and digits.
+fn capitals(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Known acronyms that `capitals` misses ("CiN").
+fn odd_acronyms() -> &'static [&'static str] {
+    static ODD: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ODD.get_or_init(|| {
+        ACRONYMS
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| !capitals(a))
+            .collect()
+    })
 }
 
 /// Initials of atoms `a..b`: first letter of each word, whole numbers kept.

@@ -1148,3 +1148,19 @@ fn reg33_overdue_review_never_held_before_care_ended() {
         .ep(Ep::start("2024-12-02").end("2025-01-02", "E13"));
     b.run("2025-03-31").none("reg33-overdue");
 }
+
+#[test]
+fn pathway_6m_owed_to_a_former_relevant_young_person_before_any_pathway_review() {
+    // Born 1 Jun 2006; looked after from Mon 4 Jan 2021 (aged 14) until the
+    // 18th birthday, Sat 1 Jun 2024: 13 weeks since 14 and looked after at 16,
+    // so former relevant at 18. The last cla review, Tue 2 Apr 2024, counts:
+    // the first pathway review is due 6 months later, Wed 2 Oct 2024.
+    let mut b = RepoB::new();
+    b.child("C1", "2006-06-01").ep(Ep::start("2021-01-04").end("2024-06-01", "E17"));
+    b.get("C1").review("2024-04-02");
+    b.run("2024-10-02").none("pathway-6m");
+    let o = b.run("2024-10-03");
+    let d = o.one("pathway-6m");
+    assert!(d.message.contains("due by 2024-10-02"), "{}", d.message);
+    assert!(d.message.contains("1 working day overdue"), "{}", d.message);
+}

@@ -61,13 +61,29 @@ enum Kind {
 /// One parsed file.
 enum Parsed {
     Iro(Iro),
-    Child(Box<ChildRec>, String, String),
-    Review(String, Review),
-    Plan(String, Plan),
-    Alert(String, Alert),
-    Contact(String, Dated<ContactRec>),
-    Meeting(String, Dated<MeetingRec>),
-    Section(String, Section),
+    Child(Box<ChildRec>, String),
+    Review(Review),
+    Plan(Plan),
+    Alert(Alert),
+    Contact(Dated<ContactRec>),
+    Meeting(Dated<MeetingRec>),
+    Section(Section),
+}
+
+impl Parsed {
+    /// The file's path relative to the root.
+    fn file(&self) -> &str {
+        match self {
+            Parsed::Iro(r) => &r.file,
+            Parsed::Child(_, f) => f,
+            Parsed::Review(r) => &r.file,
+            Parsed::Plan(r) => &r.file,
+            Parsed::Alert(r) => &r.file,
+            Parsed::Contact(r) => &r.file,
+            Parsed::Meeting(r) => &r.file,
+            Parsed::Section(r) => &r.file,
+        }
+    }
 }
 
 /// Valid id: `[A-Za-z0-9][A-Za-z0-9_-]{0,31}`.
@@ -234,6 +250,19 @@ pub fn read_text_known(
     path: &Path,
     is_symlink: Option<bool>,
 ) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::new();
+    read_into(root, path, is_symlink, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
+}
+
+/// Read a file inside the root into `buf` (cleared first) and return it as
+/// UTF-8 text: `read_text_known` without a new buffer per file.
+fn read_into<'b>(
+    root: &Path,
+    path: &Path,
+    is_symlink: Option<bool>,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b str, Diagnostic> {
     use std::io::Read;
     let cannot =
         |e: std::io::Error| Diagnostic::new("io", format!("cannot read the file: {}", e.kind()));
@@ -272,28 +301,52 @@ pub fn read_text_known(
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
+    buf.clear();
+    buf.reserve(len as usize + 1);
     // `take` guards against a file that grows while it is read.
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(buf)
         .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(buf.len() as u64));
     }
-    match String::from_utf8(bytes) {
+    match std::str::from_utf8(buf) {
         Ok(s) => Ok(s),
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-            Err(Diagnostic::new("io", "the file is not UTF-8 text")
-                .at(line, col)
-                .hint("save the file as UTF-8 (most editors: File > Save with encoding)"))
-        }
+        Err(e) => Err(not_utf8(buf, e)),
     }
 }
 
+/// The diagnostic for bytes that are not UTF-8, at the first bad byte.
+fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let good = &bytes[..e.valid_up_to()];
+    let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+    let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+    Diagnostic::new("io", "the file is not UTF-8 text")
+        .at(line, col)
+        .hint("save the file as UTF-8 (most editors: File > Save with encoding)")
+}
+
 fn rel(root: &Path, p: &Path) -> String {
+    // The walk's paths are the root joined with plain names: then the path
+    // relative to the root is its text after the root and a `/`.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (root, p) = (root.as_os_str().as_bytes(), p.as_os_str().as_bytes());
+        if let Some(r) = p.strip_prefix(root).and_then(|r| r.strip_prefix(b"/"))
+            && !root.ends_with(b"/")
+            && !r.is_empty()
+            && r.split(|b| *b == b'/')
+                .all(|name| !name.is_empty() && name != b".")
+        {
+            return String::from_utf8_lossy(r).into_owned();
+        }
+    }
+    rel_components(root, p)
+}
+
+/// `rel` for any path: its components after the root, joined with `/`.
+fn rel_components(root: &Path, p: &Path) -> String {
     let r = p.strip_prefix(root).unwrap_or(p);
     r.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -340,75 +393,238 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
         )]
     })?;
     let config = load_config(&root).map_err(|d| vec![d])?;
-    let mut diags = Vec::new();
 
-    // Walk: collect paths (cheap), then read and parse in parallel.
-    let mut paths: Vec<(PathBuf, String, Kind, bool)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&root).follow_links(false).into_iter();
-    for entry in walker.filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0
-            || !(name.starts_with('.')
-                || (e.depth() == 1
-                    && matches!(
-                        name.as_ref(),
-                        "public" | "private" | "themes" | "target" | "node_modules"
-                    )))
-    }) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let f = e.path().map(|p| rel(&root, p)).unwrap_or_default();
-                diags.push(Diagnostic::new("io", "cannot read this folder").file(f));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
+    // Walk the top of the tree (cheap); each child's folder is a task of its
+    // own: walked, read, parsed and assembled in parallel with the others.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut walker = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(keep_entry);
+    while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry
+            && e.depth() == 2
+            && e.file_type().is_dir()
+            && e.path().parent().and_then(|p| p.file_name())
+                == Some(std::ffi::OsStr::new("children"))
+        {
+            walker.skip_current_dir();
+            slots.push(Slot::Child(e.path().to_path_buf()));
             continue;
         }
-        let r = rel(&root, entry.path());
-        let parts: Vec<&str> = r.split('/').collect();
-        match classify(&parts) {
-            Ok(Some(k)) => paths.push((entry.path().to_path_buf(), r, k, entry.path_is_symlink())),
-            Ok(None) => {}
-            Err(d) => {
-                let child = if parts.first() == Some(&"children") {
-                    parts.get(1).map(|s| s.to_string())
-                } else {
-                    None
-                };
-                let mut d = d.file(r);
-                d.child = child.filter(|c| valid_id(c));
-                diags.push(d);
+        if let Some(found) = visit(&root, entry) {
+            slots.push(Slot::Found(found));
+        }
+    }
+
+    let outs: Vec<SlotOut> = slots
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let at = (i as u64) << 32;
+            match slot {
+                Slot::Found(Found::Diag(d)) => SlotOut::Diag(at, d),
+                Slot::Found(Found::File(f)) => SlotOut::Loaded(f.load(&root, at)),
+                Slot::Child(dir) => SlotOut::Child(load_child_dir(&root, &dir, at)),
+            }
+        })
+        .collect();
+
+    let mut walk_diags = Vec::new();
+    let mut loose = Vec::new();
+    let mut kids = Vec::new();
+    let mut files = 1;
+    for out in outs {
+        match out {
+            SlotOut::Diag(at, d) => walk_diags.push((at, d)),
+            SlotOut::Loaded(l) => {
+                files += 1;
+                loose.push(l);
+            }
+            SlotOut::Child((found, kid)) => {
+                files += found.files;
+                walk_diags.extend(found.diags);
+                kids.push(kid);
             }
         }
     }
-    let files = paths.len() + 1;
+    // Child-folder records outside a child task: none from the walk, but
+    // keep the assembly independent of how the files were grouped.
+    let (loose, more) = group_children(loose);
+    kids.extend(more);
+    Ok(assemble(root, config, walk_diags, loose, kids, files))
+}
 
-    let results: Vec<Result<Parsed, Diagnostic>> = paths
-        .par_iter()
-        .map(|(path, r, kind, link)| {
-            parse_one(&root, path, r, kind, *link).map_err(|d| tag(d, r, kind))
-        })
-        .collect();
-    let kinds: Vec<(String, Kind)> = paths.into_iter().map(|(_, r, k, _)| (r, k)).collect();
-    let (repo, more) = assemble(root, config, results, kinds, files);
-    diags.extend(more);
-    Ok((repo, diags))
+/// The walk's filter: no hidden files or folders, and not the output and
+/// tool folders at the top.
+fn keep_entry(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    e.depth() == 0
+        || !(name.starts_with('.')
+            || (e.depth() == 1
+                && matches!(
+                    name.as_ref(),
+                    "public" | "private" | "themes" | "target" | "node_modules"
+                )))
+}
+
+/// A record file found by the walk.
+struct FileToLoad {
+    path: PathBuf,
+    rel: String,
+    kind: Kind,
+    link: bool,
+}
+
+/// What the walk found at one entry.
+enum Found {
+    /// A record file to read and parse.
+    File(FileToLoad),
+    /// A misnamed file or an unreadable folder.
+    Diag(Diagnostic),
+}
+
+/// One step of the top-level walk, in walk order.
+enum Slot {
+    Found(Found),
+    /// A folder `children/<id>`, loaded as one task.
+    Child(PathBuf),
+}
+
+/// What a slot gave, in walk order.
+enum SlotOut {
+    Diag(u64, Diagnostic),
+    Loaded(Loaded),
+    Child((ChildWalk, ChildOut)),
+}
+
+/// What the walk of one child's folder found besides records.
+struct ChildWalk {
+    /// Walk diagnostics, with where they sort.
+    diags: Vec<(u64, Diagnostic)>,
+    /// Record files read.
+    files: usize,
+}
+
+/// One walk entry: nothing for folders and files outside the layout.
+fn visit(root: &Path, entry: walkdir::Result<walkdir::DirEntry>) -> Option<Found> {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            let f = e.path().map(|p| rel(root, p)).unwrap_or_default();
+            return Some(Found::Diag(
+                Diagnostic::new("io", "cannot read this folder").file(f),
+            ));
+        }
+    };
+    if entry.file_type().is_dir() {
+        return None;
+    }
+    let r = rel(root, entry.path());
+    let parts: Vec<&str> = r.split('/').collect();
+    match classify(&parts) {
+        Ok(Some(kind)) => {
+            let link = entry.path_is_symlink();
+            Some(Found::File(FileToLoad {
+                path: entry.into_path(),
+                rel: r,
+                kind,
+                link,
+            }))
+        }
+        Ok(None) => None,
+        Err(d) => {
+            let child = if parts.first() == Some(&"children") {
+                parts.get(1).map(|s| s.to_string())
+            } else {
+                None
+            };
+            let mut d = d.file(r);
+            d.child = child.filter(|c| valid_id(c));
+            Some(Found::Diag(d))
+        }
+    }
+}
+
+thread_local! {
+    /// Each worker's read buffer, reused from file to file.
+    static READ_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl FileToLoad {
+    /// Read and parse the file; `at`: where its diagnostics sort.
+    fn load(self, root: &Path, at: u64) -> Loaded {
+        let FileToLoad {
+            path,
+            rel,
+            kind,
+            link,
+        } = self;
+        let res = READ_BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            let text = read_into(root, &path, Some(link), &mut buf)?;
+            parse_text(text, &rel, &kind)
+        });
+        Loaded {
+            at,
+            res: res.map_err(|d| tag(d, &rel, &kind)),
+            kind,
+        }
+    }
+}
+
+/// Walk, read, parse and assemble one folder `children/<id>`.
+fn load_child_dir(root: &Path, dir: &Path, at: u64) -> (ChildWalk, ChildOut) {
+    let mut walk = ChildWalk {
+        diags: Vec::new(),
+        files: 0,
+    };
+    let mut loaded = Vec::new();
+    // The folder passed the top-level filter; below it, hidden entries are
+    // left out as in the top-level walk.
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for (n, entry) in walker.enumerate() {
+        let at = at | (n as u64 + 1);
+        match visit(root, entry) {
+            Some(Found::File(f)) => {
+                walk.files += 1;
+                loaded.push(f.load(root, at));
+            }
+            Some(Found::Diag(d)) => walk.diags.push((at, d)),
+            None => {}
+        }
+    }
+    let id = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (walk, build_child(id, loaded))
 }
 
 fn tag(d: Diagnostic, r: &str, kind: &Kind) -> Diagnostic {
     let mut d = d.file(r.to_string());
-    if let Kind::Child(c)
-    | Kind::Review(c, _)
-    | Kind::Plan(c, ..)
-    | Kind::Alert(c, ..)
-    | Kind::Contact(c, _)
-    | Kind::Meeting(c, _) = kind
-    {
-        d.child = Some(c.clone());
+    if let Some(c) = kind.child() {
+        d.child = Some(c.to_string());
     }
     d
+}
+
+impl Kind {
+    /// The child whose folder holds the file, for the child's records.
+    fn child(&self) -> Option<&str> {
+        match self {
+            Kind::Child(c)
+            | Kind::Review(c, _)
+            | Kind::Plan(c, ..)
+            | Kind::Alert(c, ..)
+            | Kind::Contact(c, _)
+            | Kind::Meeting(c, _) => Some(c),
+            Kind::Iro(_) | Kind::Section(..) => None,
+        }
+    }
 }
 
 /// Load records held in memory: `iro.toml` text and (relative path, text)
@@ -420,118 +636,192 @@ pub fn load_texts(
     let config = toml::from_str::<Config>(config).map_err(|e| {
         vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")]
     })?;
-    let mut diags = Vec::new();
-    let mut kinds = Vec::new();
-    let mut results = Vec::new();
-    for (r, text) in files {
+    let mut walk_diags = Vec::new();
+    let mut loaded = Vec::new();
+    for (i, (r, text)) in files.iter().enumerate() {
+        let at = i as u64;
         let parts: Vec<&str> = r.split('/').collect();
         match classify(&parts) {
-            Ok(Some(k)) => {
-                results.push(parse_text(text, r, &k).map_err(|d| tag(d, r, &k)));
-                kinds.push((r.to_string(), k));
-            }
+            Ok(Some(kind)) => loaded.push(Loaded {
+                at,
+                res: parse_text(text, r, &kind).map_err(|d| tag(d, r, &kind)),
+                kind,
+            }),
             Ok(None) => {}
-            Err(d) => diags.push(d.file(r.to_string())),
+            Err(d) => walk_diags.push((at, d.file(r.to_string()))),
         }
     }
-    let n = kinds.len() + 1;
-    let (repo, more) = assemble(PathBuf::from("."), config, results, kinds, n);
-    diags.extend(more);
-    Ok((repo, diags))
+    let n = loaded.len() + 1;
+    let (loose, kids) = group_children(loaded);
+    Ok(assemble(
+        PathBuf::from("."),
+        config,
+        walk_diags,
+        loose,
+        kids,
+        n,
+    ))
 }
 
+/// A file read and parsed (or not), with where its diagnostic sorts.
+struct Loaded {
+    /// Walk order.
+    at: u64,
+    kind: Kind,
+    res: Result<Parsed, Diagnostic>,
+}
+
+impl Loaded {
+    /// The file's path relative to the root.
+    fn file(&self) -> &str {
+        match &self.res {
+            Ok(p) => p.file(),
+            Err(d) => d.file.as_deref().unwrap_or(""),
+        }
+    }
+}
+
+/// Split loaded files into those of no child (IROs, report sections) and
+/// one assembled child per child folder, files kept in walk order.
+fn group_children(loaded: Vec<Loaded>) -> (Vec<Loaded>, Vec<ChildOut>) {
+    let mut loose = Vec::new();
+    let mut by_child: BTreeMap<String, Vec<Loaded>> = BTreeMap::new();
+    for l in loaded {
+        match l.kind.child() {
+            Some(c) => by_child.entry(c.to_string()).or_default().push(l),
+            None => loose.push(l),
+        }
+    }
+    let kids = by_child
+        .into_iter()
+        .map(|(id, files)| build_child(id, files))
+        .collect();
+    (loose, kids)
+}
+
+/// What one child's folder gave.
+struct ChildOut {
+    id: String,
+    /// The child, when child.yaml loaded.
+    child: Option<Child>,
+    /// child.yaml is there but did not load.
+    failed: bool,
+    /// The first of the child's record files in walk order.
+    first_file: Option<String>,
+    /// Files that did not load, with where they sort.
+    errors: Vec<(u64, Diagnostic)>,
+}
+
+/// Assemble one child from the files of its folder, in walk order.
+fn build_child(id: String, files: Vec<Loaded>) -> ChildOut {
+    let mut out = ChildOut {
+        id,
+        child: None,
+        failed: false,
+        first_file: files.first().map(|l| l.file().to_string()),
+        errors: Vec::new(),
+    };
+    let mut reviews = Vec::new();
+    let mut plans = Vec::new();
+    let mut alerts = Vec::new();
+    let mut contacts = Vec::new();
+    let mut meetings = Vec::new();
+    let mut rec = None;
+    for l in files {
+        match l.res {
+            Ok(Parsed::Child(r, file)) => rec = Some((r, file)),
+            Ok(Parsed::Review(r)) => reviews.push(r),
+            Ok(Parsed::Plan(r)) => plans.push(r),
+            Ok(Parsed::Alert(r)) => alerts.push(r),
+            Ok(Parsed::Contact(r)) => contacts.push(r),
+            Ok(Parsed::Meeting(r)) => meetings.push(r),
+            Ok(Parsed::Iro(_) | Parsed::Section(..)) => {}
+            Err(d) => {
+                if matches!(l.kind, Kind::Child(_)) {
+                    out.failed = true;
+                }
+                out.errors.push((l.at, d));
+            }
+        }
+    }
+    if let Some((rec, file)) = rec {
+        reviews.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        plans.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        alerts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        contacts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        meetings.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        out.child = Some(Child {
+            id: out.id.clone(),
+            file,
+            rec: *rec,
+            reviews,
+            plans,
+            alerts,
+            contacts,
+            meetings,
+        });
+    }
+    out
+}
+
+/// Put the repository together. Diagnostics come in the order of a
+/// one-by-one load: the walk's in walk order, then files that did not load in
+/// walk order, then children with no child.yaml by id.
 fn assemble(
     root: PathBuf,
     config: Config,
-    results: Vec<Result<Parsed, Diagnostic>>,
-    paths: Vec<(String, Kind)>,
+    mut walk_diags: Vec<(u64, Diagnostic)>,
+    loose: Vec<Loaded>,
+    mut kids: Vec<ChildOut>,
     files: usize,
 ) -> (Repo, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-
+    let mut errors = Vec::new();
     let mut iros = BTreeMap::new();
-    let mut children: BTreeMap<String, Child> = BTreeMap::new();
-    let mut pending: Vec<Parsed> = Vec::new();
     let mut sections: BTreeMap<String, Vec<Section>> = BTreeMap::new();
-    let mut child_dirs: BTreeMap<String, String> = BTreeMap::new();
-    for (r, kind) in &paths {
-        if let Kind::Child(c)
-        | Kind::Review(c, _)
-        | Kind::Plan(c, ..)
-        | Kind::Alert(c, ..)
-        | Kind::Contact(c, _)
-        | Kind::Meeting(c, _) = kind
-        {
-            child_dirs.entry(c.clone()).or_insert_with(|| r.clone());
-        }
-    }
-    let mut failed_children = std::collections::BTreeSet::new();
-    for (res, (_, kind)) in results.into_iter().zip(&paths) {
-        match res {
+    for l in loose {
+        match l.res {
             Ok(Parsed::Iro(i)) => {
                 iros.insert(i.id.clone(), i);
             }
-            Ok(Parsed::Child(rec, id, file)) => {
-                children.insert(
-                    id.clone(),
-                    Child {
-                        id,
-                        file,
-                        rec: *rec,
-                        reviews: vec![],
-                        plans: vec![],
-                        alerts: vec![],
-                        contacts: vec![],
-                        meetings: vec![],
-                    },
-                );
-            }
-            Ok(Parsed::Section(y, s)) => sections.entry(y).or_default().push(s),
-            Ok(p) => pending.push(p),
-            Err(d) => {
-                if let Kind::Child(c) = kind {
-                    failed_children.insert(c.clone());
+            Ok(Parsed::Section(s)) => {
+                if let Kind::Section(y, ..) = l.kind {
+                    sections.entry(y).or_default().push(s);
                 }
-                diags.push(d);
+            }
+            Ok(_) => {}
+            Err(d) => errors.push((l.at, d)),
+        }
+    }
+    kids.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut missing = Vec::new();
+    let mut children = BTreeMap::new();
+    for k in kids {
+        errors.extend(k.errors);
+        match k.child {
+            Some(ch) => {
+                children.insert(k.id, ch);
+            }
+            None => {
+                if let Some(first_file) = k.first_file
+                    && !k.failed
+                {
+                    let c = k.id;
+                    let hint = format!("add children/{c}/child.yaml (iro new child {c})");
+                    missing.push(
+                        Diagnostic::new("schema", "this child's folder has no child.yaml")
+                            .file(first_file)
+                            .child(c)
+                            .hint(hint),
+                    );
+                }
             }
         }
     }
-    type Attach = Box<dyn FnOnce(&mut Child)>;
-    for p in pending {
-        let (cid, attach): (String, Attach) = match p {
-            Parsed::Review(c, r) => (c, Box::new(move |ch: &mut Child| ch.reviews.push(r))),
-            Parsed::Plan(c, r) => (c, Box::new(move |ch: &mut Child| ch.plans.push(r))),
-            Parsed::Alert(c, r) => (c, Box::new(move |ch: &mut Child| ch.alerts.push(r))),
-            Parsed::Contact(c, r) => (c, Box::new(move |ch: &mut Child| ch.contacts.push(r))),
-            Parsed::Meeting(c, r) => (c, Box::new(move |ch: &mut Child| ch.meetings.push(r))),
-            _ => continue,
-        };
-        if let Some(ch) = children.get_mut(&cid) {
-            attach(ch);
-        }
-    }
-    for (c, first_file) in &child_dirs {
-        if !children.contains_key(c) && !failed_children.contains(c) {
-            diags.push(
-                Diagnostic::new("schema", "this child's folder has no child.yaml")
-                    .file(first_file.clone())
-                    .child(c.clone())
-                    .hint(format!("add children/{c}/child.yaml (iro new child {c})")),
-            );
-        }
-    }
-    for ch in children.values_mut() {
-        ch.reviews
-            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.plans
-            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.alerts
-            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.contacts
-            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        ch.meetings
-            .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-    }
+    walk_diags.sort_by_key(|(at, _)| *at);
+    errors.sort_by_key(|(at, _)| *at);
+    let mut diags: Vec<Diagnostic> = walk_diags.into_iter().map(|(_, d)| d).collect();
+    diags.extend(errors.into_iter().map(|(_, d)| d));
+    diags.extend(missing);
     for v in sections.values_mut() {
         v.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     }
@@ -548,26 +838,17 @@ fn assemble(
     )
 }
 
-fn parse_one(
-    root: &Path,
-    path: &Path,
-    r: &str,
-    kind: &Kind,
-    link: bool,
-) -> Result<Parsed, Diagnostic> {
-    let text = read_text_known(root, path, Some(link))?;
-    parse_text(&text, r, kind)
-}
-
 fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::new("schema", "empty file").at(1, 1).hint(
             "fill in the record's fields (iro new ... makes a template), or delete the file",
         ));
     }
-    fn md(text: &str) -> Result<(&str, String, u32, u32), Diagnostic> {
+    // Front matter, parsed in place, then the body.
+    fn md<T: serde::de::DeserializeOwned>(text: &str) -> Result<(T, String, u32), Diagnostic> {
         let s = parse::split_front_matter(text)?;
-        Ok((s.front, s.body.to_string(), s.front_line, s.body_line))
+        let rec = parse::front_matter(&s)?;
+        Ok((rec, s.body.to_string(), s.body_line))
     }
     Ok(match kind {
         Kind::Iro(id) => Parsed::Iro(Iro {
@@ -575,76 +856,56 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
             file: r.into(),
             rec: parse::yaml(text, 1, &[])?,
         }),
-        Kind::Child(id) => {
-            Parsed::Child(Box::new(parse::yaml(text, 1, &[])?), id.clone(), r.into())
-        }
-        Kind::Review(c, date) => {
-            let (fm, body, fl, bl) = md(text)?;
-            Parsed::Review(
-                c.clone(),
-                Review {
-                    file: r.into(),
-                    date: *date,
-                    rec: parse::yaml(fm, fl, &[])?,
-                    body,
-                    body_line: bl,
-                },
-            )
-        }
-        Kind::Plan(c, date, _) => {
-            let (fm, body, fl, _) = md(text)?;
-            Parsed::Plan(
-                c.clone(),
-                Plan {
-                    file: r.into(),
-                    date: *date,
-                    rec: parse::yaml(fm, fl, &[])?,
-                    body,
-                },
-            )
-        }
-        Kind::Alert(c, date, slug) => {
-            let (fm, body, fl, _) = md(text)?;
-            Parsed::Alert(
-                c.clone(),
-                Alert {
-                    file: r.into(),
-                    date: *date,
-                    slug: slug.clone(),
-                    rec: parse::yaml(fm, fl, &[])?,
-                    body,
-                },
-            )
-        }
-        Kind::Contact(c, date) => Parsed::Contact(
-            c.clone(),
-            Dated {
+        Kind::Child(_) => Parsed::Child(Box::new(parse::yaml(text, 1, &[])?), r.into()),
+        Kind::Review(_, date) => {
+            let (rec, body, body_line) = md(text)?;
+            Parsed::Review(Review {
                 file: r.into(),
                 date: *date,
-                rec: parse::yaml(text, 1, &[])?,
-            },
-        ),
-        Kind::Meeting(c, date) => Parsed::Meeting(
-            c.clone(),
-            Dated {
+                rec,
+                body,
+                body_line,
+            })
+        }
+        Kind::Plan(_, date, _) => {
+            let (rec, body, _) = md(text)?;
+            Parsed::Plan(Plan {
                 file: r.into(),
                 date: *date,
-                rec: parse::yaml(text, 1, &[])?,
-            },
-        ),
-        Kind::Section(y, order, slug) => {
-            let (fm, body, fl, bl) = md(text)?;
-            Parsed::Section(
-                y.clone(),
-                Section {
-                    file: r.into(),
-                    order: *order,
-                    slug: slug.clone(),
-                    rec: parse::yaml(fm, fl, &[])?,
-                    body,
-                    body_line: bl,
-                },
-            )
+                rec,
+                body,
+            })
+        }
+        Kind::Alert(_, date, slug) => {
+            let (rec, body, _) = md(text)?;
+            Parsed::Alert(Alert {
+                file: r.into(),
+                date: *date,
+                slug: slug.clone(),
+                rec,
+                body,
+            })
+        }
+        Kind::Contact(_, date) => Parsed::Contact(Dated {
+            file: r.into(),
+            date: *date,
+            rec: parse::yaml(text, 1, &[])?,
+        }),
+        Kind::Meeting(_, date) => Parsed::Meeting(Dated {
+            file: r.into(),
+            date: *date,
+            rec: parse::yaml(text, 1, &[])?,
+        }),
+        Kind::Section(_, order, slug) => {
+            let (rec, body, body_line) = md(text)?;
+            Parsed::Section(Section {
+                file: r.into(),
+                order: *order,
+                slug: slug.clone(),
+                rec,
+                body,
+                body_line,
+            })
         }
     })
 }
@@ -681,6 +942,46 @@ mod tests {
         ));
         assert!(classify(&["report", "2025-27", "01-intro.md"]).is_err());
         assert!(valid_id("C0042") && !valid_id("-x") && !valid_id("a/b") && !valid_id(".."));
+    }
+
+    #[test]
+    fn relative_paths() {
+        let root = Path::new("/r/records");
+        assert_eq!(
+            rel(
+                root,
+                Path::new("/r/records/children/C1/reviews/2024-05-02.md")
+            ),
+            "children/C1/reviews/2024-05-02.md"
+        );
+        for p in [
+            "/r/records/iros/a.yaml",
+            "/r/records/iros/\u{e9}.yaml",
+            "/r/records",
+            "/r/records/",
+            "/r/records//iros/./a.yaml",
+            "/r/records/iros/a.yaml/",
+            "/r/records/../x",
+            "/r/recordsX/a",
+            "/elsewhere/a",
+        ] {
+            assert_eq!(
+                rel(root, Path::new(p)),
+                rel_components(root, Path::new(p)),
+                "{p}"
+            );
+        }
+        let top = Path::new("/");
+        let p = Path::new("/iros/a.yaml");
+        assert_eq!(rel(top, p), rel_components(top, p));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = Path::new(std::ffi::OsStr::from_bytes(
+                b"/r/records/a\xe2\x82/\xffb\xc3",
+            ));
+            assert_eq!(rel(root, p), rel_components(root, p));
+        }
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub struct Split<'a> {
     pub front: &'a str,
     /// 1-based line of the front matter's first line.
     pub front_line: u32,
+    /// The front matter preceded by the newline that ends the opening `---`:
+    /// YAML whose lines are numbered as in the file (see [`front_matter`]).
+    pub front_from_line_1: &'a str,
     /// The Markdown body.
     pub body: &'a str,
     /// 1-based line of the body's first line.
@@ -44,6 +47,8 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, Diagnostic> {
             return Ok(Split {
                 front,
                 front_line: 2,
+                // The first line ends with a newline: a later line was read.
+                front_from_line_1: &text[front_start - 1..offset],
                 body,
                 body_line: line_no + 1,
             });
@@ -83,6 +88,20 @@ pub fn yaml<T: DeserializeOwned>(
     } else {
         src
     };
+    parse_yaml(input, expected)
+}
+
+/// `yaml(s.front, s.front_line, &[])` without copying the front matter to
+/// pad it: the same YAML, read in place.
+pub fn front_matter<T: DeserializeOwned>(s: &Split<'_>) -> Result<T, Diagnostic> {
+    if s.front_line != 2 || s.front.trim().is_empty() {
+        return yaml(s.front, s.front_line, &[]);
+    }
+    parse_yaml(s.front_from_line_1, &[])
+}
+
+/// Deserialize YAML as it is (its first line is line 1).
+fn parse_yaml<T: DeserializeOwned>(input: &str, expected: &[&str]) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| {
         // A type error may hide a syntax error further on (an unclosed `[`):
         // on that error path only, re-read without types to find it.
@@ -256,6 +275,34 @@ mod tests {
         let e = split_front_matter("---\nkind: cla\n").err().unwrap();
         assert_eq!(e.rule, "parse");
         assert!(split_front_matter("---\r\nkind: cla\r\n---\r\nx").is_ok());
+    }
+
+    #[test]
+    fn front_matter_read_in_place_as_padded() {
+        type Rec = std::collections::BTreeMap<String, crate::span::Sp<String>>;
+        for text in [
+            "---\nkind: cla\niro: pshah\n---\nDear A,\n",
+            "\u{feff}--- \r\n  kind: cla\r\n  iro: \"é\"\r\n...\r\n",
+            "---\n\n\nkind: [cla\n---\n",
+            "---\nkind: cla\nkind: cla\n---\n",
+            "---\n  \n---\n",
+        ] {
+            let s = split_front_matter(text).ok().unwrap();
+            let padded = yaml::<Rec>(s.front, s.front_line, &[]);
+            let in_place = front_matter::<Rec>(&s);
+            match (padded, in_place) {
+                (Ok(a), Ok(b)) => {
+                    let pos = |m: &Rec| {
+                        m.values()
+                            .map(|v| (v.value.clone(), v.pos()))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(pos(&a), pos(&b));
+                }
+                (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+                (a, b) => panic!("{text:?}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
     }
 
     #[test]

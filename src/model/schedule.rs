@@ -364,7 +364,14 @@ pub fn pathway_next(
         .reviews
         .iter()
         .any(|r| r.held() && r.rec.kind.value == ReviewKind::Pathway && r.date <= as_of);
-    if !had_pathway {
+    // A care leaver (relevant or former relevant) is owed a pathway review
+    // 6 months after their last review, even before their first pathway
+    // review: the last cla review counts when they turn 18 (CLR 7).
+    let leaver = matches!(
+        super::leaver::status(dob, periods, as_of),
+        Some(super::leaver::LeaverStatus::Relevant | super::leaver::LeaverStatus::FormerRelevant)
+    );
+    if !had_pathway && !leaver {
         return None;
     }
     let looked_after_cla = period_on(periods, as_of).is_some() && as_of < birthday(dob, 18);
