@@ -867,14 +867,15 @@ impl Lexicon {
         let (lo, hi) = b.split_at(b.len().min(8));
         Some(u128::from(le(lo)) | (u128::from(le(hi)) << 64))
     }
-    fn get(&self, word: &str) -> Option<&(u32, u32)> {
-        match Self::pack(word) {
+    /// `packed`: `Lexicon::pack(word)`.
+    fn get(&self, packed: Option<u128>, word: &str) -> Option<&(u32, u32)> {
+        match packed {
             Some(k) => self.short.get(&k),
             None => self.long.get(word),
         }
     }
-    fn insert(&mut self, word: &str, v: (u32, u32)) {
-        match Self::pack(word) {
+    fn insert(&mut self, packed: Option<u128>, word: &str, v: (u32, u32)) {
+        match packed {
             Some(k) => self.short.insert(k, v),
             None => self.long.insert(word.into(), v),
         };
@@ -1091,8 +1092,12 @@ impl Scan<'_, '_> {
         let word = &text[start..end];
         let lo = doc.lower.len();
         let (mut plain_ascii, mut upper, mut lower_seen) = (true, 0usize, false);
+        let packed;
+        let first_upper;
         if ascii_line || word.is_ascii() {
-            for b in word.bytes() {
+            // One pass: the flags and the lower-case key packed for the lexicon.
+            let (mut k0, mut k1) = (0u64, 0u64);
+            for (k, b) in word.bytes().enumerate() {
                 if b.is_ascii_uppercase() {
                     upper += 1;
                 } else if b.is_ascii_lowercase() {
@@ -1100,7 +1105,15 @@ impl Scan<'_, '_> {
                 } else if b != b'\'' {
                     plain_ascii = false;
                 }
+                let l = u64::from(b.to_ascii_lowercase());
+                if k < 8 {
+                    k0 |= l << (8 * k);
+                } else if k < 16 {
+                    k1 |= l << (8 * (k - 8));
+                }
             }
+            packed = (word.len() <= 16).then(|| u128::from(k0) | (u128::from(k1) << 64));
+            first_upper = word.as_bytes()[0].is_ascii_uppercase();
             doc.lower.push_str(word);
             doc.lower[lo..].make_ascii_lowercase();
         } else {
@@ -1126,10 +1139,12 @@ impl Scan<'_, '_> {
                     doc.lower.extend(ch.to_lowercase());
                 }
             }
+            packed = Lexicon::pack(&doc.lower[lo..]);
+            first_upper = word.chars().next().is_some_and(char::is_uppercase);
         }
         let lo_end = doc.lower.len();
         let key = &doc.lower[lo..lo_end];
-        let (cls, syl) = match self.lexicon.get(key) {
+        let (cls, syl) = match self.lexicon.get(packed, key) {
             Some(v) => *v,
             None => {
                 let syl = if plain_ascii {
@@ -1141,12 +1156,11 @@ impl Scan<'_, '_> {
                 if self.lexicon.len() >= LEXICON_MAX {
                     self.lexicon.clear();
                 }
-                self.lexicon.insert(key, (cls, syl));
+                self.lexicon.insert(packed, key, (cls, syl));
                 (cls, syl)
             }
         };
         doc.syllables += syl as usize;
-        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
         let flags =
             u8::from(first_upper) * CAP_FIRST + u8::from(upper >= 2 && !lower_seen) * CAP_ALL;
         doc.atoms.push(Atom {
@@ -2749,6 +2763,30 @@ fn starts(w: &[u8], pre: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicon_memo_agrees_with_fresh_lookups() {
+        // Short (packed) and long keys, ASCII and not, looked up twice.
+        let text = "Internationalisation counsellors méticuleusement reviewed \
+                    it. Internationalisation counsellors méticuleusement reviewed it. \
+                    Straightforwardness is über-important.";
+        let lines = parse_plain(text);
+        let mut fresh = Lexicon::default();
+        let a = tokenize_with(&lines, &mut fresh);
+        let b = tokenize_with(&lines, &mut fresh);
+        let c = tokenize(&lines);
+        assert_eq!(a.syllables, b.syllables);
+        assert_eq!(a.syllables, c.syllables);
+        let cls = |d: &Doc| d.atoms.iter().map(|x| (x.cls, x.flags)).collect::<Vec<_>>();
+        assert_eq!(cls(&a), cls(&b));
+        assert_eq!(cls(&a), cls(&c));
+        assert!(!fresh.long.is_empty() && !fresh.short.is_empty());
+        let words: usize = ["Internationalisation", "counsellors", "über"]
+            .iter()
+            .map(|w| syllables(&w.to_lowercase()))
+            .sum();
+        assert!(a.syllables > words);
+    }
 
     fn child(names: &[&'static str]) -> Subject<'static> {
         Subject {

@@ -1156,7 +1156,8 @@ fn pathway_6m_owed_to_a_former_relevant_young_person_before_any_pathway_review()
     // so former relevant at 18. The last cla review, Tue 2 Apr 2024, counts:
     // the first pathway review is due 6 months later, Wed 2 Oct 2024.
     let mut b = RepoB::new();
-    b.child("C1", "2006-06-01").ep(Ep::start("2021-01-04").end("2024-06-01", "E17"));
+    b.child("C1", "2006-06-01")
+        .ep(Ep::start("2021-01-04").end("2024-06-01", "E17"));
     b.get("C1").review("2024-04-02");
     b.run("2024-10-02").none("pathway-6m");
     let o = b.run("2024-10-03");
