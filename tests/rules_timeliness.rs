@@ -1165,3 +1165,26 @@ fn pathway_6m_owed_to_a_former_relevant_young_person_before_any_pathway_review()
     assert!(d.message.contains("due by 2024-10-02"), "{}", d.message);
     assert!(d.message.contains("1 working day overdue"), "{}", d.message);
 }
+
+#[test]
+fn pathway_6m_not_owed_after_care_ended_in_a_special_guardianship_order() {
+    // As above, but care ended on Fri 1 Mar 2024 (aged 17) with a special
+    // guardianship order to relatives (E47): not a care leaver, so no pathway
+    // review is owed. Ended instead by moving to independent living (E5) the
+    // young person is relevant, then former relevant: owed one by Wed 2 Oct 2024.
+    for (reason, owed) in [("E47", false), ("E4A", false), ("E5", true)] {
+        let mut b = RepoB::new();
+        b.child("C1", "2006-06-01")
+            .ep(Ep::start("2021-01-04").end("2024-03-01", reason));
+        b.get("C1").review("2023-10-02");
+        let o = b.run("2024-10-03");
+        if owed {
+            assert!(
+                o.one("pathway-6m").message.contains("due by 2024-04-02"),
+                "{reason}"
+            );
+        } else {
+            o.none("pathway-6m");
+        }
+    }
+}

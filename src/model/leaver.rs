@@ -9,10 +9,14 @@
 //! - **former relevant**: 18 to 20 (up to 25 in education or training, not
 //!   derivable from records), and was eligible or relevant at 18.
 //!
-//! Short-break-only care does not count towards the 13 weeks.
+//! Short-break-only care does not count towards the 13 weeks. A young person
+//! whose care ended by going home, by adoption, special guardianship or a
+//! child arrangements order, or by transfer to another authority is not a
+//! care leaver (REC E11-E13, E2, E3, E41, E45-E48, E4A, E4B).
 
 use super::period::{Period, days_looked_after, period_on};
 use crate::calendar::{age_on, birthday};
+use crate::codes::ReasonEnded;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -53,6 +57,27 @@ fn qualified_by(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> bool {
     looked_after_after_16 && days_looked_after(periods, b14, on) >= 91
 }
 
+/// Care ended with the child going home, to an order (adoption, special
+/// guardianship, child arrangements) or to another authority: not a care leaver.
+fn ended_without_leaving_care(r: ReasonEnded) -> bool {
+    use ReasonEnded::*;
+    matches!(
+        r,
+        E11 | E12 | E13 | E2 | E3 | E41 | E45 | E46 | E47 | E48 | E4A | E4B
+    )
+}
+
+/// Whether the child's last period of care that ended on or before `on`
+/// ended by leaving care (independent living, staying put, custody, turning
+/// 18...), rather than going home or to an order.
+fn left_care_as_a_care_leaver(periods: &[Period], on: NaiveDate) -> bool {
+    periods
+        .iter()
+        .rfind(|p| !p.short_breaks_only && p.end.is_some_and(|e| e <= on))
+        .and_then(|p| p.reason_ended)
+        .is_none_or(|r| !ended_without_leaving_care(r))
+}
+
 /// The status on `on`, or `None` when not a care leaver.
 pub fn status(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> Option<LeaverStatus> {
     let age = age_on(dob, on);
@@ -61,15 +86,18 @@ pub fn status(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> Option<Leave
     }
     if age >= 18 {
         let day_before_18 = birthday(dob, 18).pred_opt()?;
-        return qualified_by(dob, periods, day_before_18).then_some(LeaverStatus::FormerRelevant);
+        let at_18 = period_on(periods, day_before_18).is_some_and(|p| !p.short_breaks_only);
+        let qualifies = qualified_by(dob, periods, day_before_18)
+            && (at_18 || left_care_as_a_care_leaver(periods, day_before_18));
+        return qualifies.then_some(LeaverStatus::FormerRelevant);
     }
     let looked_after = period_on(periods, on).is_some_and(|p| !p.short_breaks_only);
     if !qualified_by(dob, periods, on) {
         return None;
     }
-    Some(if looked_after {
-        LeaverStatus::Eligible
+    if looked_after {
+        Some(LeaverStatus::Eligible)
     } else {
-        LeaverStatus::Relevant
-    })
+        left_care_as_a_care_leaver(periods, on).then_some(LeaverStatus::Relevant)
+    }
 }
