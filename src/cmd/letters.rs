@@ -83,7 +83,16 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
     };
     let jobs = match select(&root, &repo, args, as_of) {
         Ok(j) if j.is_empty() => {
-            eprintln!("nothing to write: no review matches (see iro letters --help)");
+            eprintln!(
+                "nothing to write: {}",
+                if args.invite {
+                    "no review is due for these children (they may have left care)"
+                } else if args.cards {
+                    "no IRO in post"
+                } else {
+                    "no review matches (see iro letters --help)"
+                }
+            );
             return 2;
         }
         Ok(j) => j,
