@@ -1188,3 +1188,33 @@ fn pathway_6m_not_owed_after_care_ended_in_a_special_guardianship_order() {
         }
     }
 }
+
+#[test]
+fn local_po_months_overdue_before_the_statutory_deadline() {
+    // On a placement order with placement_order_review_months = 3: after the
+    // review of Fri 28 Apr 2023 the local deadline is Fri 28 Jul 2023 and the
+    // statutory one Sat 28 Oct 2023. As of Fri 28 Jul: nothing; as of Mon 31
+    // Jul: overdue under local policy by 1 working day, not yet reg33-overdue.
+    let mut b = RepoB::new();
+    b.policy("placement_order_review_months = 3");
+    let c = b.child("C1", "2019-05-10");
+    c.ep(Ep::start("2023-01-09").ls("E1").place("U4"))
+        .allocate("ia", "2023-01-09");
+    c.review("2023-02-01");
+    c.review("2023-04-28");
+    b.run("2023-07-28").none("local-po-months");
+    let o = b.run("2023-07-31");
+    let d = o.one("local-po-months");
+    assert_eq!(d.severity, Warning);
+    assert!(
+        d.message.contains("due by 2023-07-28") && d.message.contains("1 working day overdue"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains("statutory deadline is 2023-10-28"),
+        "{}",
+        d.message
+    );
+    o.none("reg33-overdue");
+}

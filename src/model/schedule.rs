@@ -74,6 +74,8 @@ pub struct NextDue {
     pub ordinal: usize,
     /// The review booked (`next_review:` of the last review), if any.
     pub booked: Option<NaiveDate>,
+    /// The stricter local placement-order deadline, when there is one.
+    pub local: Option<Due>,
 }
 
 /// A child's schedule.
@@ -267,6 +269,7 @@ pub fn schedule(
                     period: Some(p.index),
                     ordinal: ordinal + 1,
                     booked,
+                    local: None,
                 },
                 end,
             ));
@@ -298,6 +301,7 @@ pub fn schedule(
                 period: Some(p.index),
                 ordinal: ordinal + 1,
                 booked,
+                local: local.filter(|l| l.by < d.by),
             });
         }
     }
@@ -393,5 +397,6 @@ pub fn pathway_next(
         period: None,
         ordinal: 0,
         booked: last.rec.next_review.as_ref().map(|d| d.0),
+        local: None,
     })
 }

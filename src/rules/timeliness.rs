@@ -162,6 +162,34 @@ fn overdue(cx: &mut Ctx<'_>) {
             .cloned()
             .map(|(n, end)| (n, Some(end))),
     );
+    // The local placement-order deadline can pass before the statutory one.
+    if let Some(n) = &cx.facts.schedule.next
+        && let Some(l) = n.local
+        && l.by < cx.as_of
+        && n.due.by >= cx.as_of
+    {
+        let last = cx.child.reviews.iter().rfind(|r| r.date == l.from);
+        let (file, pos) = match last {
+            Some(r) => (
+                r.file.clone(),
+                r.rec
+                    .next_review
+                    .as_ref()
+                    .map(|d| d.pos())
+                    .unwrap_or(r.rec.kind.pos()),
+            ),
+            None => (cx.child.file.clone(), (1, 1)),
+        };
+        let msg = format!(
+            "review overdue under local policy: due by {} ({}), not held as of {}: {} overdue (the statutory deadline is {})",
+            l.by,
+            why(&l, ""),
+            cx.as_of,
+            late_by(cx.cal, l.by, cx.as_of),
+            n.due.by
+        );
+        cx.push(&file, Diagnostic::new("local-po-months", msg).at(pos.0, pos.1).hint("hold the review: the service reviews children on placement orders more often (placement_order_review_months)"));
+    }
     for (n, ended) in nexts {
         let until = ended.unwrap_or(cx.as_of);
         if n.due.by >= until {
