@@ -96,6 +96,24 @@ pub fn list(
     for c in repo.children.values() {
         let Some(f) = facts.get(&c.id) else { continue };
         let iro = allocated_on(c, as_of).map(str::to_string);
+        // A stricter local placement-order deadline comes first on the list.
+        if let Some(n) = &f.schedule.next
+            && let Some(l) = n.local
+            && l.by <= until
+            && n.due.by >= as_of
+        {
+            out.push(Item {
+                due: l.by,
+                working_days: overdue_wd(cal, as_of, l.by),
+                what: What::Review,
+                detail: "review (placement order)".to_string(),
+                rule: "local-po-months",
+                child: c.id.clone(),
+                iro: iro.clone(),
+                booked: n.booked,
+                file: c.file.clone(),
+            });
+        }
         for n in [&f.schedule.next, &f.pathway_next].into_iter().flatten() {
             if n.due.by <= until {
                 let detail = match n.kind {

@@ -319,3 +319,41 @@ fn every_command_has_help_with_an_example() {
         );
     }
 }
+
+#[test]
+fn due_lists_a_local_placement_order_deadline() {
+    let (_t, root) = minimal();
+    let r = root.to_str().unwrap();
+    // Put the child on a placement order and review them every 3 months locally.
+    let child = root.join("children/C0001/child.yaml");
+    let text = std::fs::read_to_string(&child)
+        .unwrap()
+        .replace("legal_status: C1", "legal_status: E1");
+    std::fs::write(&child, text).unwrap();
+    let toml = root.join("iro.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace(
+        "placement_order_review_months = 0",
+        "placement_order_review_months = 2",
+    );
+    std::fs::write(&toml, text).unwrap();
+    // First review Fri 27 Sep 2024: statutory second review by Fri 27 Dec 2024
+    // (3 months), local policy by Wed 27 Nov 2024 (2 months).
+    let out = iro(
+        &[
+            "due",
+            "--as-of",
+            "2024-11-20",
+            "--format",
+            "json",
+            "--root",
+            r,
+        ],
+        &root,
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let local = v
+        .iter()
+        .find(|i| i["rule"] == "local-po-months")
+        .expect("local deadline listed");
+    assert_eq!(local["due"], "2024-11-27");
+}
