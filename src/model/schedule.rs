@@ -94,6 +94,18 @@ pub struct Schedule {
     pub missed: Vec<(NextDue, NaiveDate)>,
 }
 
+impl Schedule {
+    /// Indexes of the held reviews of short-break-only care (no participation
+    /// code, no health assessment rule).
+    pub fn short_break_reviews(&self) -> std::collections::BTreeSet<usize> {
+        self.held
+            .iter()
+            .filter(|h| h.short_break)
+            .map(|h| h.review)
+            .collect()
+    }
+}
+
 fn earlier(a: Option<Due>, b: Option<Due>) -> Option<Due> {
     match (a, b) {
         (Some(x), Some(y)) => Some(if y.by < x.by { y } else { x }),

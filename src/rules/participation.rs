@@ -8,14 +8,7 @@ use crate::diag::{Diagnostic, Severity};
 /// Check every review's participation code.
 pub fn check(cx: &mut Ctx<'_>) {
     let dob = cx.child.rec.dob.0;
-    let short: std::collections::BTreeSet<usize> = cx
-        .facts
-        .schedule
-        .held
-        .iter()
-        .filter(|h| h.short_break)
-        .map(|h| h.review)
-        .collect();
+    let short = cx.facts.schedule.short_break_reviews();
     let mut found = Vec::new();
     for (i, r) in cx.child.reviews.iter().enumerate() {
         let rec = &r.rec;

@@ -47,14 +47,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             }
         }
     }
-    let short: std::collections::BTreeSet<usize> = cx
-        .facts
-        .schedule
-        .held
-        .iter()
-        .filter(|h| h.short_break)
-        .map(|h| h.review)
-        .collect();
+    let short = cx.facts.schedule.short_break_reviews();
     let dob = cx.child.rec.dob.0;
     for (i, r) in cx.child.reviews.iter().enumerate() {
         if !r.held() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {

@@ -145,6 +145,16 @@ pub fn check(cx: &mut Ctx<'_>) {
     overdue(cx);
 }
 
+/// Where an overdue finding points in the last review: its `next_review:`
+/// (the date that was booked) or else its first field.
+fn overdue_anchor(r: &crate::records::Review) -> (u32, u32) {
+    r.rec
+        .next_review
+        .as_ref()
+        .map(|d| d.pos())
+        .unwrap_or(r.rec.kind.pos())
+}
+
 fn overdue(cx: &mut Ctx<'_>) {
     let mut nexts: Vec<_> = [
         cx.facts.schedule.next.clone(),
@@ -170,14 +180,7 @@ fn overdue(cx: &mut Ctx<'_>) {
     {
         let last = cx.child.reviews.iter().rfind(|r| r.date == l.from);
         let (file, pos) = match last {
-            Some(r) => (
-                r.file.clone(),
-                r.rec
-                    .next_review
-                    .as_ref()
-                    .map(|d| d.pos())
-                    .unwrap_or(r.rec.kind.pos()),
-            ),
+            Some(r) => (r.file.clone(), overdue_anchor(r)),
             None => (cx.child.file.clone(), (1, 1)),
         };
         let msg = format!(
@@ -233,14 +236,7 @@ fn overdue(cx: &mut Ctx<'_>) {
             .iter()
             .rfind(|r| r.date <= until && p.is_none_or(|p| p.contains(r.date)));
         let (file, pos) = match last {
-            Some(r) => (
-                r.file.clone(),
-                r.rec
-                    .next_review
-                    .as_ref()
-                    .map(|d| d.pos())
-                    .unwrap_or(r.rec.kind.pos()),
-            ),
+            Some(r) => (r.file.clone(), overdue_anchor(r)),
             None => {
                 let pos = p
                     .and_then(|p| cx.child.rec.episodes.get(p.episodes.start))
