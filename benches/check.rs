@@ -95,23 +95,22 @@ fn main() {
         let _ = iro::load::load(&dir);
         l.push(t.elapsed());
         let t = Instant::now();
-        let checked = iro::cmd::check::check_repo(&dir, None);
+        let checked = iro::check::check_repo(&dir, None);
         c.push(t.elapsed());
         findings = checked.diags.len();
-        if let Some(repo) = &checked.repo {
+        if let Some(repo) = checked.repo() {
             let t = Instant::now();
-            let cal = iro::model::calendar(repo);
-            let facts = iro::rules::all_facts(repo, &cal, checked.as_of);
-            std::hint::black_box(facts.len());
+            let an = iro::model::Analysis::new(repo, checked.as_of);
+            std::hint::black_box(an.facts.len());
             st.push(t.elapsed());
             let t = Instant::now();
             std::hint::black_box(iro::load::validate::validate(repo, checked.as_of).len());
             va.push(t.elapsed());
             let t = Instant::now();
-            std::hint::black_box(iro::rules::run(repo, checked.as_of).len());
+            std::hint::black_box(iro::rules::run(repo, &an).len());
             ru.push(t.elapsed());
             let t = Instant::now();
-            let cfg = iro::rules::letters::plain_config(repo);
+            let cfg = iro::model::plain_config(repo);
             let n: usize = repo
                 .children
                 .par_iter()
@@ -121,7 +120,7 @@ fn main() {
                         .map(|r| {
                             let subject = iro::plain::Subject {
                                 names: vec!["Amira"],
-                                band: iro::rules::letters::band(c, r),
+                                band: iro::model::letter_band(c, r),
                             };
                             iro::plain::check(&r.body, &subject, &cfg).0.len()
                         })

@@ -12,14 +12,20 @@ fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
     let (repo, _) = iro::load::load(&root).expect("records/ loads");
     let as_of = repo.config.check.as_of.expect("records/ pins as_of");
-    let cal = iro::model::calendar(&repo);
-    let facts = iro::rules::all_facts(&repo, &cal, as_of);
+    let an = iro::model::Analysis::new(&repo, as_of);
+    let facts = &an.facts;
     let mut data = Vec::new();
     'outer: loop {
         for c in repo.children.values() {
             for (i, r) in c.reviews.iter().enumerate() {
                 if r.held() {
-                    data.push(iro::letters::letter(&repo, c, &facts[&c.id], i, false));
+                    data.push(iro::letters::data::letter(
+                        &repo,
+                        c,
+                        &facts[&c.id],
+                        i,
+                        false,
+                    ));
                     if data.len() == 1000 {
                         break 'outer;
                     }
@@ -29,8 +35,8 @@ fn main() {
         assert!(!data.is_empty(), "no held reviews in records/");
     }
     let t = Instant::now();
-    let engine = iro::pdf::PdfEngine::new();
-    let theme = iro::render_letter::Theme::new();
+    let engine = iro::typeset::PdfEngine::new();
+    let theme = iro::letters::LetterTheme::new();
     let setup = t.elapsed();
     let t = Instant::now();
     let first = theme

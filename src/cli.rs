@@ -1,6 +1,8 @@
-//! Command-line arguments (clap). Every flag is defined once, here; the
-//! commands in `cmd/` receive them already parsed.
+//! Command-line arguments (clap). Every command and flag is defined once,
+//! here, and nowhere else holds a clap type; the commands in `cmd/` turn
+//! them into ready objects (`session::Session`, `letters::Selection`, ...).
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -30,6 +32,16 @@ pub enum Format {
     Csv,
 }
 
+impl From<Format> for crate::format::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Human => crate::format::Format::Human,
+            Format::Json => crate::format::Format::Json,
+            Format::Csv => crate::format::Format::Csv,
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -44,10 +56,16 @@ pub enum Command {
     )]
     Due(DueArgs),
     /// Annual report figures for a reporting year, compared with the year before (terminal, JSON, CSV).
-    Stats(crate::cmd::stats::StatsArgs),
+    #[command(
+        after_help = "Examples:\n  iro stats --root records                      # the current reporting year\n  iro stats --year 2024-25 --format json > figures.json\n  iro stats --year 2024-25 --format csv > figures.csv\n  iro stats --year 2024-25 --explain reviews.on_time\n\nFigure ids: see docs (report figures) or `iro stats --format json`.\nThe output is not disclosure-controlled: do not publish it as it is."
+    )]
+    Stats(StatsArgs),
     /// Letters to children after their reviews, invite pages and IRO cards (HTML and PDF).
     #[cfg(feature = "letters")]
-    Letters(crate::cmd::letters::LettersArgs),
+    #[command(
+        after_help = "Letters are written to private/letters/<child>/<date>.html and .pdf (never into public/).\n\nExamples:\n  iro letters children/C0042/reviews/2025-05-04.md   # one review\n  iro letters --child C0042                           # the child's latest review\n  iro letters --iro pshah --from 2026-03-01 --to 2026-03-31\n  iro letters --year 2025-26                          # every review of a reporting year\n  iro letters --invite --child C0042                  # the invite page for the next review\n  iro letters --cards                                 # every IRO's introduction card"
+    )]
+    Letters(LettersArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]
     Init {
@@ -179,6 +197,65 @@ pub struct GenerateArgs {
     pub end: Option<chrono::NaiveDate>,
     /// Folder to create (must be empty or absent).
     pub dir: PathBuf,
+}
+
+/// `iro stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Reporting year, like 2025-26 (default: the year containing the check
+    /// date, counted up to that date).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Check date (YYYY-MM-DD): nothing after it is counted; default: `as_of`
+    /// under `[check]` in iro.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// List the record files behind one figure (an id such as reviews.on_time).
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+}
+
+/// `iro letters`.
+#[derive(Debug, Args)]
+pub struct LettersArgs {
+    /// Review files (children/<id>/reviews/<date>.md).
+    pub reviews: Vec<PathBuf>,
+    /// The latest review of these children (or, with --invite, their next one).
+    #[arg(long, value_name = "ID")]
+    pub child: Vec<String>,
+    /// Reviews chaired by this IRO (with --from/--to, default the last 30 days).
+    #[arg(long, value_name = "ID")]
+    pub iro: Option<String>,
+    /// First review date to include.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last review date to include.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Every review of a reporting year, e.g. 2025-26.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Every held review in the records.
+    #[arg(long)]
+    pub all: bool,
+    /// Invite pages "from the child" for the next review, instead of letters.
+    #[arg(long)]
+    pub invite: bool,
+    /// IRO introduction cards (every IRO in post, or --iro).
+    #[arg(long)]
+    pub cards: bool,
+    /// Only HTML (no PDF).
+    #[arg(long)]
+    pub html_only: bool,
+    /// Output folder (default [letters] output, else private/letters).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// As of this date (next reviews, IROs in post).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Parse `YYYY-MM-DD` for clap.

@@ -107,38 +107,17 @@ pub fn init(dir: &Path, name: &str) -> Result<(), String> {
             ));
         }
     }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let stage = tempfile::Builder::new()
-        .prefix(".iro-init-")
-        .tempdir_in(&parent)
-        .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
-    let s = stage.path();
-    let w = |rel: &str, text: &str| -> Result<(), String> {
-        let p = s.join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| e.to_string())?;
-        }
-        std::fs::write(&p, text).map_err(|e| e.to_string())
-    };
-    w("iro.toml", &default_config(name))?;
-    w(".gitignore", GITIGNORE)?;
-    w("README.md", README)?;
-    w("iros/.gitkeep", "")?;
-    w("children/.gitkeep", "")?;
-    w("report/.gitkeep", "")?;
-    if dir.exists() {
-        std::fs::remove_dir(dir)
-            .map_err(|e| format!("cannot replace the empty folder {}: {e}", dir.display()))?;
+    let stage = crate::out::Stage::new(dir)?;
+    stage.write("iro.toml", default_config(name).as_bytes())?;
+    stage.write(".gitignore", GITIGNORE.as_bytes())?;
+    stage.write("README.md", README.as_bytes())?;
+    for keep in ["iros/.gitkeep", "children/.gitkeep", "report/.gitkeep"] {
+        std::fs::create_dir_all(stage.path().join(keep).parent().unwrap_or(stage.path()))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(stage.path().join(keep), "").map_err(|e| e.to_string())?;
     }
-    let staged = stage.keep();
-    std::fs::rename(&staged, dir).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        format!("cannot create {}: {e}", dir.display())
-    })?;
+    stage
+        .commit()
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(())
 }

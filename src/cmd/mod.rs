@@ -1,4 +1,7 @@
-//! Commands: thin glue between parsed arguments and the library.
+//! Commands: thin glue. Each turns parsed arguments into ready objects (a
+//! `Session`, an `Analysis`, a selection), calls the library, prints what it
+//! returns and gives the exit status. No command parses text or holds
+//! library work.
 
 pub mod check;
 pub mod due;
@@ -9,6 +12,8 @@ pub mod new;
 pub mod stats;
 
 use crate::cli::{Cli, Command};
+use crate::session::{OpenError, Session};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// Run a command; returns the exit status.
@@ -71,46 +76,50 @@ pub fn spinner(msg: &'static str) -> indicatif::ProgressBar {
     p
 }
 
-/// Find the root and load the records for a command that works on what
-/// loaded (due, letters, stats): an unusable root or `iro.toml` prints why
-/// and gives exit status 2; files that did not load are counted on standard
-/// error and left out.
-pub fn load_for(root: Option<PathBuf>, what: &str) -> Result<(PathBuf, crate::records::Repo), i32> {
-    let root = root_dir(root).map_err(|e| {
-        eprintln!("error: {e}");
-        2
-    })?;
-    let (repo, diags) = crate::load::load(&root).map_err(|d| {
-        let opts = crate::diag_render::HumanOptions {
-            color: false,
-            show_info: false,
-        };
-        eprint!("{}", crate::diag_render::human(&root, &d, 1, &opts));
-        2
-    })?;
-    let unread: std::collections::BTreeSet<&str> = diags
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .filter_map(|d| d.file.as_deref())
-        .collect();
-    if !unread.is_empty() {
-        let n = unread.len();
+/// Open the session for a command that works on what loaded (due, letters,
+/// stats): an unusable root or `iro.toml` prints why and gives exit status
+/// 2; files that did not load are counted on standard error and left out.
+pub fn open_for(
+    root: Option<PathBuf>,
+    as_of: Option<NaiveDate>,
+    what: &str,
+) -> Result<Session, i32> {
+    let s = match Session::open(root.as_deref(), as_of) {
+        Ok(s) => s,
+        Err(OpenError::NoRoot(m)) => {
+            eprintln!("error: {m}");
+            return Err(2);
+        }
+        Err(OpenError::Config(f)) => {
+            let opts = crate::diag::render::HumanOptions {
+                color: false,
+                show_info: false,
+            };
+            eprint!(
+                "{}",
+                crate::diag::render::human(&f.sources, &f.diags, 1, &opts)
+            );
+            return Err(2);
+        }
+    };
+    let n = s.unread_files().len();
+    if n > 0 {
         eprintln!(
             "warning: {n} file{} could not be read and {} left out of {what}; run `iro check`",
             if n == 1 { "" } else { "s" },
             if n == 1 { "is" } else { "are" }
         );
     }
-    Ok((root, repo))
-}
-
-/// Today, for defaults.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    Ok(s)
 }
 
 /// Colour on a terminal unless NO_COLOR is set.
 pub fn color_stdout() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+/// Write to standard output; a closed pipe (`iro stats | head`) is not an error.
+pub fn print(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }

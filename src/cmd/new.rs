@@ -5,7 +5,6 @@
 use crate::cli::NewCommand;
 use crate::load::valid_id;
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Run `iro new`.
@@ -17,7 +16,7 @@ pub fn run(root: Option<PathBuf>, cmd: NewCommand) -> i32 {
             return 2;
         }
     };
-    match scaffold(&root, cmd, super::today()) {
+    match scaffold(&root, cmd, crate::session::today()) {
         Ok(rel) => {
             println!("created {rel}");
             0
@@ -182,23 +181,9 @@ fn latest_plan(root: &Path, id: &str, on: NaiveDate) -> Option<NaiveDate> {
 
 /// Write a new file atomically; refuse to overwrite.
 pub fn create_new(root: &Path, rel: &str, text: &str) -> Result<(), String> {
-    let path = root.join(rel);
-    if path.exists() {
-        return Err(format!("{rel} already exists; iro new never overwrites"));
-    }
-    let dir = path.parent().ok_or("bad path")?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".iro-new-")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    tmp.persist_noclobber(&path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            format!("{rel} already exists; iro new never overwrites")
-        } else {
-            format!("cannot create {rel}: {}", e.error)
-        }
-    })?;
-    Ok(())
+    use crate::out::CreateError;
+    crate::out::create_new(&root.join(rel), text.as_bytes()).map_err(|e| match e {
+        CreateError::Exists => format!("{rel} already exists; iro new never overwrites"),
+        CreateError::Io(m) => format!("cannot create {rel}: {m}"),
+    })
 }

@@ -5,7 +5,10 @@
 //! checked), files over `MAX_FILE_BYTES` are refused, text must be UTF-8.
 
 pub mod parse;
+pub mod read;
 pub mod validate;
+
+pub use read::{MAX_FILE_BYTES, read_text};
 
 use crate::diag::Diagnostic;
 use crate::records::*;
@@ -13,9 +16,6 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Records are small text files; anything bigger is refused.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A failure that stops loading altogether (exit 2).
 #[derive(Debug)]
@@ -151,7 +151,13 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
                 return Err(Diagnostic::new("schema", "invalid IRO id in the file name")
                     .hint("ids are letters, digits, `-` and `_`, up to 32, starting with a letter or digit"));
             }
-            Ok(None) // photos and other files beside the IRO files
+            if is_image(f) {
+                return Ok(None); // IROs' photos, beside their records
+            }
+            Err(not_read(
+                f,
+                "iros/ holds one `<id>.yaml` per IRO and their photos",
+            ))
         }
         ["children", id, rest @ ..] => {
             if !valid_id(id) {
@@ -192,6 +198,7 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
                     None if looks_dated(f) => Err(impossible_name()),
                     None => bad("meetings are named `YYYY-MM-DD.yaml` (or `YYYY-MM-DD-2.yaml`)"),
                 },
+                ["child.yml"] => Err(not_read("child.yml", "a child's record is `child.yaml`")),
                 _ => Err(Diagnostic::new("schema", "unexpected file in a child's folder")
                     .severity(crate::diag::Severity::Warning)
                     .hint("a child's folder holds child.yaml and reviews/, plans/, alerts/, contacts/, meetings/")),
@@ -202,7 +209,13 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
                 return bad("report folders are named like `2025-26`");
             }
             let Some(stem) = f.strip_suffix(".md") else {
-                return Ok(None);
+                if is_image(f) {
+                    return Ok(None); // pictures a section may show
+                }
+                return Err(not_read(
+                    f,
+                    "a report folder holds `<nn>-<slug>.md` sections and pictures",
+                ));
             };
             match stem.split_once('-') {
                 Some((n, slug))
@@ -224,6 +237,30 @@ fn classify(parts: &[&str]) -> Result<Option<Kind>, Diagnostic> {
     }
 }
 
+/// A picture (an IRO's photo, a report's image): kept beside records, not read as one.
+fn is_image(f: &str) -> bool {
+    let lower = f.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// A file in the layout that iro does not read: a warning, so that a
+/// record saved under the wrong name never vanishes without a word. `.yml`
+/// is not accepted: every record kind has one extension (docs/records.md).
+fn not_read(f: &str, layout: &str) -> Diagnostic {
+    let hint = match f.strip_suffix(".yml") {
+        Some(stem) => format!("records end in `.yaml`: rename it to `{stem}.yaml`"),
+        None => format!("{layout}; move or remove this file"),
+    };
+    Diagnostic::new(
+        "schema",
+        "this file is not read: its name does not follow the layout",
+    )
+    .severity(crate::diag::Severity::Warning)
+    .hint(hint)
+}
+
 /// `2025-26`.
 pub fn is_year_folder(s: &str) -> bool {
     let b = s.as_bytes();
@@ -236,94 +273,6 @@ pub fn is_year_folder(s: &str) -> bool {
             let n: u32 = s[5..].parse().unwrap_or(99);
             (y + 1) % 100 == n
         }
-}
-
-/// Read a file inside the root as UTF-8 text, with `io` diagnostics.
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    read_text_known(root, path, None)
-}
-
-/// `read_text` when the walker already knows whether the entry is a
-/// symbolic link (saves a `stat` per file on large repositories).
-pub fn read_text_known(
-    root: &Path,
-    path: &Path,
-    is_symlink: Option<bool>,
-) -> Result<String, Diagnostic> {
-    let mut bytes = Vec::new();
-    read_into(root, path, is_symlink, &mut bytes)?;
-    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
-}
-
-/// Read a file inside the root into `buf` (cleared first) and return it as
-/// UTF-8 text: `read_text_known` without a new buffer per file.
-fn read_into<'b>(
-    root: &Path,
-    path: &Path,
-    is_symlink: Option<bool>,
-    buf: &'b mut Vec<u8>,
-) -> Result<&'b str, Diagnostic> {
-    use std::io::Read;
-    let cannot =
-        |e: std::io::Error| Diagnostic::new("io", format!("cannot read the file: {}", e.kind()));
-    let is_link = match is_symlink {
-        Some(b) => b,
-        None => std::fs::symlink_metadata(path)
-            .map_err(cannot)?
-            .file_type()
-            .is_symlink(),
-    };
-    if is_link {
-        let target = path.canonicalize().map_err(|_| {
-            Diagnostic::new("io", "broken symbolic link")
-                .hint("remove the link or restore its target")
-        })?;
-        if !target.starts_with(root) {
-            return Err(Diagnostic::new(
-                "io",
-                "symbolic link points outside the repository: not read",
-            )
-            .hint("copy the file into the repository instead of linking to it"));
-        }
-    }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    let too_large = |len: u64| {
-        Diagnostic::new(
-            "io",
-            format!(
-                "file is too large ({:.1} MB; records are at most 1 MiB)",
-                len as f64 / 1e6
-            ),
-        )
-        .hint("a record is a short text file; check this is the right file")
-    };
-    if len > MAX_FILE_BYTES {
-        return Err(too_large(len));
-    }
-    buf.clear();
-    buf.reserve(len as usize + 1);
-    // `take` guards against a file that grows while it is read.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(buf)
-        .map_err(cannot)?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(buf.len() as u64));
-    }
-    match std::str::from_utf8(buf) {
-        Ok(s) => Ok(s),
-        Err(e) => Err(not_utf8(buf, e)),
-    }
-}
-
-/// The diagnostic for bytes that are not UTF-8, at the first bad byte.
-fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
-    let good = &bytes[..e.valid_up_to()];
-    let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-    let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-    Diagnostic::new("io", "the file is not UTF-8 text")
-        .at(line, col)
-        .hint("save the file as UTF-8 (most editors: File > Save with encoding)")
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -356,10 +305,22 @@ fn rel_components(root: &Path, p: &Path) -> String {
 
 /// Load `iro.toml`.
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    load_config_text(root).map(|(c, _)| c).map_err(|(d, _)| d)
+}
+
+/// Load `iro.toml`, with its text (for excerpts) whenever it could be read.
+pub fn load_config_text(root: &Path) -> Result<(Config, String), (Diagnostic, Option<String>)> {
     let path = root.join("iro.toml");
-    let text = read_text(root, &path).map_err(|d| d.file("iro.toml"))?;
-    toml::from_str::<Config>(&text).map_err(|e| {
-        let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
+    let text = read_text(root, &path).map_err(|d| (d.file("iro.toml"), None))?;
+    parse_config(&text)
+        .map(|c| (c, text.clone()))
+        .map_err(|d| (d, Some(text)))
+}
+
+/// Parse the text of `iro.toml`.
+pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         let msg = e.message().to_string();
         let d = if msg.contains("unknown field") || msg.contains("missing field") {
             parse::classify(&msg, true, &[])
@@ -383,16 +344,37 @@ pub fn line_col(text: &str, byte: usize) -> (u32, u32) {
     (line, col)
 }
 
+/// Loading could not start: `iro.toml` is unusable (or the root cannot be
+/// opened). `sources` holds `iro.toml`'s text when it could be read.
+#[derive(Debug)]
+pub struct Failed {
+    /// Why.
+    pub diags: Vec<Diagnostic>,
+    /// Texts for the excerpts.
+    pub sources: crate::source::Sources,
+}
+
 /// Load everything under `root`. Returns the repository (what could be
-/// typed) and the load diagnostics. `Err` only when `iro.toml` is unusable.
-pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let root = root.canonicalize().map_err(|e| {
-        vec![Diagnostic::new(
+/// typed, and the text of every file read) and the load diagnostics. `Err`
+/// only when `iro.toml` is unusable.
+pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Failed> {
+    let root = root.canonicalize().map_err(|e| Failed {
+        diags: vec![Diagnostic::new(
             "io",
             format!("cannot open the records root: {}", e.kind()),
-        )]
+        )],
+        sources: Default::default(),
     })?;
-    let config = load_config(&root).map_err(|d| vec![d])?;
+    let (config, config_text) = load_config_text(&root).map_err(|(d, text)| {
+        let mut sources = crate::source::Sources::new();
+        if let Some(t) = text {
+            sources.insert("iro.toml", t);
+        }
+        Failed {
+            diags: vec![d],
+            sources,
+        }
+    })?;
 
     // Walk the top of the tree (cheap); each child's folder is a task of its
     // own: walked, read, parsed and assembled in parallel with the others.
@@ -452,7 +434,9 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
     // keep the assembly independent of how the files were grouped.
     let (loose, more) = group_children(loose);
     kids.extend(more);
-    Ok(assemble(root, config, walk_diags, loose, kids, files))
+    let (mut repo, diags) = assemble(root, config, walk_diags, loose, kids, files);
+    repo.sources.insert("iro.toml", config_text);
+    Ok((repo, diags))
 }
 
 /// The walk's filter: no hidden files or folders, and not the output and
@@ -517,12 +501,28 @@ fn visit(root: &Path, entry: walkdir::Result<walkdir::DirEntry>) -> Option<Found
             ));
         }
     };
-    if entry.file_type().is_dir() {
-        return None;
-    }
+    let ft = entry.file_type();
     let r = rel(root, entry.path());
     let parts: Vec<&str> = r.split('/').collect();
-    match classify(&parts) {
+    let classified = classify(&parts);
+    // Only regular files (and links to them) are read: a folder named like
+    // a record, a named pipe, a socket or a device in the layout is reported.
+    if !ft.is_file() && !ft.is_symlink() {
+        let in_layout = match &classified {
+            Ok(Some(_)) => true,
+            Ok(None) => false,
+            Err(_) => !ft.is_dir(),
+        };
+        if !in_layout {
+            return None;
+        }
+        let mut d = read::not_regular(read::kind_words(ft)).file(r.clone());
+        if parts.first() == Some(&"children") {
+            d.child = parts.get(1).filter(|c| valid_id(c)).map(|c| c.to_string());
+        }
+        return Some(Found::Diag(d));
+    }
+    match classified {
         Ok(Some(kind)) => {
             let link = entry.path_is_symlink();
             Some(Found::File(FileToLoad {
@@ -546,11 +546,6 @@ fn visit(root: &Path, entry: walkdir::Result<walkdir::DirEntry>) -> Option<Found
     }
 }
 
-thread_local! {
-    /// Each worker's read buffer, reused from file to file.
-    static READ_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 impl FileToLoad {
     /// Read and parse the file; `at`: where its diagnostics sort.
     fn load(self, root: &Path, at: u64) -> Loaded {
@@ -560,15 +555,18 @@ impl FileToLoad {
             kind,
             link,
         } = self;
-        let res = READ_BUF.with(|buf| {
-            let mut buf = buf.borrow_mut();
-            let text = read_into(root, &path, Some(link), &mut buf)?;
-            parse_text(text, &rel, &kind)
-        });
+        let (res, source) = match read::read_text_known(root, &path, Some(link)) {
+            Ok(text) => {
+                let res = parse_text(&text, &rel, &kind);
+                (res, Some((rel.clone(), text)))
+            }
+            Err(d) => (Err(d), None),
+        };
         Loaded {
             at,
             res: res.map_err(|d| tag(d, &rel, &kind)),
             kind,
+            source,
         }
     }
 }
@@ -633,6 +631,7 @@ pub fn load_texts(
     config: &str,
     files: &[(&str, &str)],
 ) -> Result<(Repo, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config_text = config;
     let config = toml::from_str::<Config>(config).map_err(|e| {
         vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")]
     })?;
@@ -646,6 +645,7 @@ pub fn load_texts(
                 at,
                 res: parse_text(text, r, &kind).map_err(|d| tag(d, r, &kind)),
                 kind,
+                source: Some((r.to_string(), text.to_string())),
             }),
             Ok(None) => {}
             Err(d) => walk_diags.push((at, d.file(r.to_string()))),
@@ -653,14 +653,9 @@ pub fn load_texts(
     }
     let n = loaded.len() + 1;
     let (loose, kids) = group_children(loaded);
-    Ok(assemble(
-        PathBuf::from("."),
-        config,
-        walk_diags,
-        loose,
-        kids,
-        n,
-    ))
+    let (mut repo, diags) = assemble(PathBuf::from("."), config, walk_diags, loose, kids, n);
+    repo.sources.insert("iro.toml", config_text);
+    Ok((repo, diags))
 }
 
 /// A file read and parsed (or not), with where its diagnostic sorts.
@@ -669,6 +664,8 @@ struct Loaded {
     at: u64,
     kind: Kind,
     res: Result<Parsed, Diagnostic>,
+    /// The path and text read, when the file could be read.
+    source: Option<(String, String)>,
 }
 
 impl Loaded {
@@ -710,6 +707,8 @@ struct ChildOut {
     first_file: Option<String>,
     /// Files that did not load, with where they sort.
     errors: Vec<(u64, Diagnostic)>,
+    /// The texts read.
+    sources: Vec<(String, String)>,
 }
 
 /// Assemble one child from the files of its folder, in walk order.
@@ -720,6 +719,7 @@ fn build_child(id: String, files: Vec<Loaded>) -> ChildOut {
         failed: false,
         first_file: files.first().map(|l| l.file().to_string()),
         errors: Vec::new(),
+        sources: Vec::with_capacity(files.len()),
     };
     let mut reviews = Vec::new();
     let mut plans = Vec::new();
@@ -727,7 +727,10 @@ fn build_child(id: String, files: Vec<Loaded>) -> ChildOut {
     let mut contacts = Vec::new();
     let mut meetings = Vec::new();
     let mut rec = None;
-    for l in files {
+    for mut l in files {
+        if let Some(src) = l.source.take() {
+            out.sources.push(src);
+        }
         match l.res {
             Ok(Parsed::Child(r, file)) => rec = Some((r, file)),
             Ok(Parsed::Review(r)) => reviews.push(r),
@@ -778,7 +781,11 @@ fn assemble(
     let mut errors = Vec::new();
     let mut iros = BTreeMap::new();
     let mut sections: BTreeMap<String, Vec<Section>> = BTreeMap::new();
-    for l in loose {
+    let mut sources = crate::source::Sources::new();
+    for mut l in loose {
+        if let Some((f, t)) = l.source.take() {
+            sources.insert(f, t);
+        }
         match l.res {
             Ok(Parsed::Iro(i)) => {
                 iros.insert(i.id.clone(), i);
@@ -797,6 +804,9 @@ fn assemble(
     let mut children = BTreeMap::new();
     for k in kids {
         errors.extend(k.errors);
+        for (f, t) in k.sources {
+            sources.insert(f, t);
+        }
         match k.child {
             Some(ch) => {
                 children.insert(k.id, ch);
@@ -833,6 +843,7 @@ fn assemble(
             children,
             sections,
             files,
+            sources,
         },
         diags,
     )

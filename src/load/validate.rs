@@ -4,9 +4,9 @@
 //! format forbids (`schema`). Pure: works on a loaded `Repo`.
 
 use crate::codes::{AlertKind, ReasonNew};
+use crate::diag::catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::records::*;
-use crate::rules::registry;
 use crate::span::Sp;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,7 @@ pub fn validate(repo: &Repo, as_of: NaiveDate) -> Vec<Diagnostic> {
 
 fn config(repo: &Repo, out: &mut Vec<Diagnostic>) {
     for key in repo.config.rules.keys() {
-        match registry::info(key) {
+        match catalog::info(key) {
             Some(i) if !i.configurable => out.push(
                 Diagnostic::new(
                     "schema",
@@ -38,7 +38,7 @@ fn config(repo: &Repo, out: &mut Vec<Diagnostic>) {
             ),
             Some(_) => {}
             None => {
-                let ids: Vec<&str> = registry::RULES.iter().map(|r| r.id).collect();
+                let ids: Vec<&str> = catalog::RULES.iter().map(|r| r.id).collect();
                 let mut d =
                     Diagnostic::new("schema", format!("[rules] names an unknown rule `{key}`"))
                         .file("iro.toml");

@@ -1,15 +1,25 @@
-//! The model: facts derived from the records that rules, stats and letters
-//! share. Pure: no I/O.
+//! The model: facts derived from the records that rules, stats, the due
+//! list and letters share. Pure: no I/O.
+//!
+//! [`Analysis`] is the model of a whole repository as of a date: the
+//! calendar and every child's facts, computed once per command and shared.
+//! A child's facts depend only on that child's records and the service's
+//! settings, so one child can be recomputed alone after an edit.
 
 pub mod leaver;
 pub mod period;
 pub mod schedule;
+pub mod staff;
 
-use crate::calendar::Calendar;
-use crate::records::{Child, Repo};
+use crate::calendar::{Calendar, age_on};
+use crate::codes::ReviewKind;
+use crate::plain::{AgeBand, PlainConfig};
+use crate::records::{Child, Repo, Review};
 use chrono::NaiveDate;
 use period::Period;
+use rayon::prelude::*;
 use schedule::{NextDue, Schedule};
+use std::collections::BTreeMap;
 
 /// Derived facts about one child.
 #[derive(Debug)]
@@ -37,4 +47,70 @@ pub fn facts(repo: &Repo, child: &Child, cal: &Calendar, as_of: NaiveDate) -> Ch
 /// The service's calendar (bank holidays plus `[calendar]` extras).
 pub fn calendar(repo: &Repo) -> Calendar {
     Calendar::new(&repo.config.calendar.extra_non_working_days)
+}
+
+/// The model of a repository as of a date: calendar and per-child facts.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Working days (bank holidays plus `[calendar]` extras).
+    pub cal: Calendar,
+    /// The check date the facts are taken as of.
+    pub as_of: NaiveDate,
+    /// Every child's facts, by id.
+    pub facts: BTreeMap<String, ChildFacts>,
+}
+
+impl Analysis {
+    /// The facts of every child (computed in parallel).
+    pub fn new(repo: &Repo, as_of: NaiveDate) -> Analysis {
+        let cal = calendar(repo);
+        let facts = all_facts(repo, &cal, as_of);
+        Analysis { cal, as_of, facts }
+    }
+    /// Recompute one child's facts after its records changed (or forget
+    /// them when the child is gone).
+    pub fn refresh_child(&mut self, repo: &Repo, id: &str) {
+        match repo.children.get(id) {
+            Some(c) => {
+                let f = facts(repo, c, &self.cal, self.as_of);
+                self.facts.insert(id.to_string(), f);
+            }
+            None => {
+                self.facts.remove(id);
+            }
+        }
+    }
+}
+
+/// Derived facts of every child (computed in parallel).
+pub fn all_facts(repo: &Repo, cal: &Calendar, as_of: NaiveDate) -> BTreeMap<String, ChildFacts> {
+    let v: Vec<(String, ChildFacts)> = repo
+        .children
+        .par_iter()
+        .map(|(id, c)| (id.clone(), facts(repo, c, cal, as_of)))
+        .collect();
+    v.into_iter().collect()
+}
+
+/// The age band of the letter for a review: the child's age on the review
+/// date, and whether it is a pathway review.
+pub fn letter_band(child: &Child, r: &Review) -> AgeBand {
+    AgeBand::for_age(
+        age_on(child.rec.dob.0, r.date),
+        r.rec.kind.value == ReviewKind::Pathway,
+    )
+}
+
+/// The plain-language settings from `[letters]`.
+pub fn plain_config(repo: &Repo) -> PlainConfig {
+    PlainConfig {
+        extra_jargon: repo
+            .config
+            .letters
+            .jargon
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..PlainConfig::default()
+    }
 }

@@ -68,6 +68,13 @@ pub struct Service {
     pub theme: Option<String>,
 }
 
+impl Service {
+    /// The short name, else the full name.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
 fn default_year_starts() -> String {
     "04-01".into()
 }

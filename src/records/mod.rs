@@ -36,6 +36,8 @@ pub struct Repo {
     pub sections: BTreeMap<String, Vec<Section>>,
     /// Number of files read.
     pub files: usize,
+    /// The text of every file read, for diagnostic excerpts.
+    pub sources: crate::source::Sources,
 }
 
 /// Where a record came from: its path relative to the root, with `/`.

@@ -2,23 +2,14 @@
 //! caseload (per IRO, at the check date).
 
 use super::ctx::Ctx;
-use crate::calendar::{Calendar, age_on};
+use crate::calendar::Calendar;
 use crate::diag::Diagnostic;
 use crate::model::ChildFacts;
-use crate::records::{Child, Repo};
+use crate::records::Repo;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// The IRO allocated to a child on `d`: the latest allocation from on or before `d`.
-pub fn allocated_on(child: &Child, d: NaiveDate) -> Option<&str> {
-    child
-        .rec
-        .iro
-        .iter()
-        .rev()
-        .find(|a| a.from.0 <= d)
-        .map(|a| a.iro.as_str())
-}
+use crate::model::staff::{allocated_on, on_caseload};
 
 /// Check allocations for one child.
 pub fn check(cx: &mut Ctx<'_>) {
@@ -103,15 +94,6 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
 }
 
-/// Whether a child counts on an IRO's caseload on `d`: looked after (not
-/// short breaks only) and under 18, or a care leaver with pathway reviews.
-pub fn on_caseload(child: &Child, facts: &ChildFacts, d: NaiveDate) -> bool {
-    let la = crate::model::period::period_on(&facts.periods, d)
-        .is_some_and(|p| !p.short_breaks_only)
-        && age_on(child.rec.dob.0, d) < 18;
-    la || facts.pathway_next.is_some()
-}
-
 /// Children per IRO on `d` (IROs in post only).
 pub fn caseloads(
     repo: &Repo,
@@ -121,10 +103,7 @@ pub fn caseloads(
     let mut m: BTreeMap<String, usize> = repo
         .iros
         .values()
-        .filter(|i| {
-            i.rec.started.as_ref().is_none_or(|s| s.0 <= d)
-                && i.rec.left.as_ref().is_none_or(|l| l.0 >= d)
-        })
+        .filter(|i| crate::model::staff::in_post(i, d))
         .map(|i| (i.id.clone(), 0))
         .collect();
     for c in repo.children.values() {

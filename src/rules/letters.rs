@@ -3,33 +3,9 @@
 //! letter-long-sentence. The text analysis is in `crate::plain`.
 
 use super::ctx::Ctx;
-use crate::calendar::age_on;
-use crate::codes::ReviewKind;
 use crate::diag::{Diagnostic, Severity};
-use crate::plain::{AgeBand, PlainConfig, Subject, check as plain_check};
-use crate::records::{Child, Review};
-
-/// The letter settings from `[letters]`.
-pub fn plain_config(repo: &crate::records::Repo) -> PlainConfig {
-    PlainConfig {
-        extra_jargon: repo
-            .config
-            .letters
-            .jargon
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        ..PlainConfig::default()
-    }
-}
-
-/// The age band of the letter for a review.
-pub fn band(child: &Child, r: &Review) -> AgeBand {
-    AgeBand::for_age(
-        age_on(child.rec.dob.0, r.date),
-        r.rec.kind.value == ReviewKind::Pathway,
-    )
-}
+use crate::model::letter_band as band;
+use crate::plain::{PlainConfig, Subject, check as plain_check};
 
 /// Check every review's letter (a stood-down review gets a letter too).
 pub fn check(cx: &mut Ctx<'_>, cfg: &PlainConfig) {

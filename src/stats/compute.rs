@@ -4,7 +4,7 @@
 //! children, then each year's tallies are turned into `Figure`s.
 //!
 //! Timeliness uses the review schedule (`model::schedule`), the same due dates
-//! as `iro check`; caseloads use `rules::allocation::allocated_on` and the
+//! as `iro check`; caseloads use `model::staff::allocated_on` and the
 //! same "on the caseload" test as the caseload rule.
 
 use super::figure::{By, ByMap, Figure, Figures, Rate, round1};
@@ -15,8 +15,8 @@ use crate::model::ChildFacts;
 use crate::model::leaver::{self, LeaverStatus};
 use crate::model::period::period_on;
 use crate::model::schedule::{self, Scheduled};
+use crate::model::staff::allocated_on;
 use crate::records::{Alert, Child, Repo};
-use crate::rules::allocation::allocated_on;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -229,10 +229,9 @@ impl Years<'_> {
 }
 
 fn in_post(repo: &Repo, iro: &str, d: NaiveDate) -> bool {
-    repo.iros.get(iro).is_some_and(|i| {
-        i.rec.started.as_ref().is_none_or(|s| s.0 <= d)
-            && i.rec.left.as_ref().is_none_or(|l| l.0 >= d)
-    })
+    repo.iros
+        .get(iro)
+        .is_some_and(|i| crate::model::staff::in_post(i, d))
 }
 
 /// Count one child into the per-year tallies.

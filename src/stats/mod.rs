@@ -60,6 +60,7 @@ pub mod compute;
 pub mod disclosure;
 pub mod figure;
 pub mod tables;
+pub mod text;
 pub mod year;
 
 pub use figure::{By, ByMap, Figure, Figures, FileGroup, Rate, Value, percent};

@@ -3,8 +3,7 @@
 //! the in-memory findings (`downgraded`, `Grades`) and end to end through
 //! `cmd::check::check_repo` on a repository written to a temporary folder.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Info, Warning};
 
 /// Care from Mon 2 Dec 2024: the first review is due Thu 2 Jan 2025 (2 Dec:
@@ -108,7 +107,7 @@ fn check_repo_grades_late_reason_and_rules_end_to_end() {
         .alert("2024-12-02", "drift")
         .stage("drp1", "2024-12-02");
     let dir = b.write_to_disk();
-    let checked = iro::cmd::check::check_repo(dir.path(), Some(d("2025-01-10")));
+    let checked = iro::check::check_repo(dir.path(), Some(d("2025-01-10")));
     let first: Vec<_> = checked
         .diags
         .iter()
@@ -152,7 +151,7 @@ fn check_repo_grades_late_reason_and_rules_end_to_end() {
     // Without the late reason, check reports the error.
     let b = late_first_review(false);
     let dir = b.write_to_disk();
-    let checked = iro::cmd::check::check_repo(dir.path(), Some(d("2025-01-10")));
+    let checked = iro::check::check_repo(dir.path(), Some(d("2025-01-10")));
     let first: Vec<_> = checked
         .diags
         .iter()
@@ -197,7 +196,7 @@ fn every_regulation_rule_is_covered() {
         "drp-20wd",
         "alert-stages",
     ];
-    let mut registered: Vec<&str> = iro::rules::registry::RULES
+    let mut registered: Vec<&str> = iro::diag::catalog::RULES
         .iter()
         .filter(|r| r.configurable && !r.id.starts_with("letter-"))
         .map(|r| r.id)

@@ -1,8 +1,7 @@
 //! Boundary tests for IRO allocation: iro-allocated, iro-allocated-5wd and
 //! caseload.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Warning};
 
 // ------------------------------------------------------------ iro-allocated

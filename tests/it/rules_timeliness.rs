@@ -13,8 +13,7 @@
 //!   Mon 6 May, Mon 27 May, Mon 26 Aug, Wed 25 and Thu 26 Dec;
 //! - 2025: Wed 1 Jan.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Info, Warning};
 
 /// A child (born 2012, so 11-13 in these tests) looked after from `start`

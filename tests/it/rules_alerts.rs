@@ -1,7 +1,6 @@
 //! Boundary tests for practice alerts: drp-20wd and alert-stages.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Warning};
 
 const ALERT: &str = "2024-11-25";

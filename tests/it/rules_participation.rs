@@ -1,8 +1,7 @@
 //! Boundary tests for the participation codes: pn-missing, pn-age, and the
 //! short-breaks rule's "no participation code".
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Warning};
 
 /// One review on `held` with participation `pn` (None: no code) for a child

@@ -1,4 +1,6 @@
-//! The Typst engine: compiles a Typst template with virtual files into a tagged PDF.
+//! The Typst engine: compiles a Typst template with virtual files into a tagged
+//! PDF/UA-1, for every document iro prints (letters, invites, cards, the annual
+//! report and its summary).
 //!
 //! Built once ([`PdfEngine::new`]) and shared by reference across threads (it is `Sync`).
 //! Record data reaches Typst only as virtual files (`/data.json`, read in the template
@@ -20,15 +22,6 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
-
-/// The default theme's sans-serif family (Atkinson Hyperlegible, SIL OFL 1.1; licence in
-/// `themes/default/fonts/OFL.txt`), compiled into the binary.
-pub const THEME_FONTS: [&[u8]; 4] = [
-    include_bytes!("../themes/default/fonts/AtkinsonHyperlegible-Regular.ttf"),
-    include_bytes!("../themes/default/fonts/AtkinsonHyperlegible-Bold.ttf"),
-    include_bytes!("../themes/default/fonts/AtkinsonHyperlegible-Italic.ttf"),
-    include_bytes!("../themes/default/fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
-];
 
 /// Stack size of the thread that runs a compilation (bytes; virtual memory, only the
 /// pages used are committed).
@@ -91,13 +84,20 @@ pub struct PdfEngine {
 }
 
 impl PdfEngine {
-    /// Typst's embedded fonts plus the default theme's sans family.
+    /// Typst's embedded fonts plus the default theme's sans family (Atkinson
+    /// Hyperlegible, SIL OFL 1.1; licence in `themes/default/fonts/OFL.txt`).
     pub fn new() -> Self {
-        Self::with_fonts(std::iter::empty())
+        Self::for_theme(&crate::theme::Theme::builtin())
     }
 
-    /// Like [`PdfEngine::new`], plus extra font files (TTF/OTF/TTC bytes), e.g. a service
-    /// theme's own family. Files that are not fonts are skipped.
+    /// The fonts of a theme (a service's own first, then the default's) plus
+    /// Typst's embedded fonts.
+    pub fn for_theme(theme: &crate::theme::Theme) -> Self {
+        Self::with_fonts(theme.fonts())
+    }
+
+    /// Exactly these font files (TTF/OTF/TTC bytes), in order, plus Typst's
+    /// embedded fonts. Files that are not fonts are skipped.
     pub fn with_fonts(extra: impl IntoIterator<Item = Vec<u8>>) -> Self {
         let mut book = FontBook::new();
         let mut fonts = Vec::new();
@@ -105,11 +105,6 @@ impl PdfEngine {
             book.push(font.info().clone());
             fonts.push(font);
         };
-        for data in THEME_FONTS {
-            for font in Font::iter(Bytes::new(data)) {
-                push(font);
-            }
-        }
         for data in extra {
             for font in Font::iter(Bytes::new(data)) {
                 push(font);
@@ -133,7 +128,7 @@ impl PdfEngine {
 
     /// Whether some font in the engine has a glyph for `c`. With PDF/UA-1, Typst refuses
     /// to export text it cannot show, so callers replace such characters first (see
-    /// `render_letter`). Control characters and whitespace count as covered.
+    /// `letters::render`). Control characters and whitespace count as covered.
     pub fn covers(&self, c: char) -> bool {
         // The theme's family comes first, so ordinary text is one lookup per character.
         c.is_control()
@@ -245,7 +240,7 @@ impl PdfEngine {
                 typst: path.ends_with(".typ"),
             });
         }
-        let world = LetterWorld {
+        let world = DocWorld {
             engine: self,
             main: self.parsed(main_id, main),
             files: entries,
@@ -290,14 +285,15 @@ struct VirtualFile {
     typst: bool,
 }
 
-/// One compilation's world: the engine's fonts and library plus this letter's files.
-struct LetterWorld<'a> {
+/// One compilation's world: the engine's fonts and library plus this document's
+/// virtual files (a letter, an invite, a card, the annual report).
+struct DocWorld<'a> {
     engine: &'a PdfEngine,
     main: Source,
     files: Vec<VirtualFile>,
 }
 
-impl LetterWorld<'_> {
+impl DocWorld<'_> {
     fn find(&self, id: FileId) -> Option<&VirtualFile> {
         self.files.iter().find(|f| f.id == id)
     }
@@ -435,7 +431,7 @@ fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-impl World for LetterWorld<'_> {
+impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &self.engine.library
     }

@@ -2,8 +2,7 @@
 //! record-completed, and the health assessment on the review date
 //! (health-assessment).
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::Warning;
 
 /// Care from Mon 4 Nov 2024 (first review due Mon 2 Dec 2024); one review on

@@ -400,7 +400,7 @@ fn figures_as_of(year: &str, as_of: &str) -> (stats::Figures, J) {
     let repo = load();
     let cal = iro::model::calendar(&repo);
     let as_of = d(as_of);
-    let facts = iro::rules::all_facts(&repo, &cal, as_of);
+    let facts = iro::model::all_facts(&repo, &cal, as_of);
     let y = Year::parse(year, repo.config.year_start())
         .expect("year")
         .as_of(as_of);
@@ -893,7 +893,7 @@ fn trend_and_last_year() {
     assert_eq!(t["by"]["2024-25"]["reviews.held"]["value"], 14);
     assert!(t["by"]["2024-25"].get("trend").is_none());
     // The terminal table compares with last year: 14 reviews against 5: up 9.
-    let text = iro::cmd::stats::human(&figs, "Testshire", false);
+    let text = iro::stats::text::human(&figs, "Testshire", false);
     let line = text
         .lines()
         .find(|l| l.starts_with("reviews chaired"))
@@ -948,7 +948,7 @@ fn explain_lists_the_files_by_numerator_and_denominator() {
             "children/G1/reviews/2025-02-26.md"
         ]
     );
-    let text = iro::cmd::stats::explain(&figs, "pathway.attended", iro::cli::Format::Human);
+    let text = iro::stats::text::explain(&figs, "pathway.attended", iro::format::Format::Human);
     assert!(
         text.contains("numerator: 2 files") && text.contains("denominator: 3 files"),
         "{text}"
@@ -994,7 +994,7 @@ fn a_year_counted_to_a_check_date_inside_it() {
 #[test]
 fn csv_has_one_row_per_figure_and_breakdown() {
     let (figs, _) = figures();
-    let text = iro::cmd::stats::csv(&figs);
+    let text = iro::stats::text::csv(&figs);
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),

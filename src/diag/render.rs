@@ -1,13 +1,12 @@
 //! Printing diagnostics: compiler style (excerpt, caret, source, hint) grouped
 //! by child with a summary line, or JSON.
 //!
-//! The excerpt is the line of the file the user owns; messages never carry
+//! The excerpt is the line of the file the user owns, as it was loaded; messages never carry
 //! record contents (see `Diagnostic::message`).
 
 use crate::diag::{Counts, Diagnostic, Severity, plural};
+use crate::source::Sources;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use std::collections::HashMap;
-use std::path::Path;
 
 /// Human output options.
 pub struct HumanOptions {
@@ -17,9 +16,10 @@ pub struct HumanOptions {
     pub show_info: bool,
 }
 
-/// Render findings for a terminal. `diags` must be sorted by `sort_key`.
+/// Render findings for a terminal. `diags` must be sorted by `sort_key`;
+/// excerpts come from `sources`, the texts as they were loaded.
 pub fn human(
-    root: &Path,
+    sources: &Sources,
     diags: &[Diagnostic],
     files_checked: usize,
     opts: &HumanOptions,
@@ -29,7 +29,6 @@ pub fn human(
     } else {
         Renderer::plain()
     };
-    let mut cache: HashMap<String, Option<String>> = HashMap::new();
     let mut out = String::new();
     let mut last_child: Option<Option<&str>> = None;
     let shown: Vec<&Diagnostic> = diags
@@ -52,14 +51,10 @@ pub fn human(
         };
         let title = level.primary_title(d.message.as_str()).id(d.rule.as_str());
         let mut line_text = None;
-        if let (Some(file), true) = (&d.file, d.line > 0) {
-            let text = cache
-                .entry(file.clone())
-                .or_insert_with(|| read_excerpt_source(root, file))
-                .as_deref();
-            if let Some(t) = text {
-                line_text = t.lines().nth(d.line as usize - 1).map(|l| l.to_string());
-            }
+        if let (Some(file), true) = (&d.file, d.line > 0)
+            && let Some(t) = sources.get(file)
+        {
+            line_text = t.lines().nth(d.line as usize - 1).map(|l| l.to_string());
         }
         let mut groups: Vec<Group> = Vec::new();
         let source_note = format!("source: {}", d.source);
@@ -145,18 +140,6 @@ fn caret_range(line: &str, col: u32) -> (usize, usize) {
     } else {
         (start, start + len)
     }
-}
-
-fn read_excerpt_source(root: &Path, rel: &str) -> Option<String> {
-    // Only files already accepted by the loader reach here: inside the root,
-    // small and UTF-8. Re-check size so a changed file cannot blow up output.
-    let p = root.join(rel);
-    let meta = std::fs::metadata(&p).ok()?;
-    if meta.len() > crate::load::MAX_FILE_BYTES {
-        return None;
-    }
-    let bytes = std::fs::read(p).ok()?;
-    String::from_utf8(bytes).ok()
 }
 
 /// JSON output: an array, one object per finding.

@@ -1,8 +1,7 @@
 //! Boundary tests for the plans: care-plan-10wd, care-plan-current,
 //! permanence-second.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iro::diag::Severity::{Error, Warning};
 
 // ------------------------------------------------------------ care-plan-10wd

@@ -6,7 +6,6 @@
 //!
 //! Dates in the tests are computed by hand (see the comments in each test);
 //! nothing here calls the calendar under test.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use iro::diag::{Diagnostic, Severity};
@@ -525,7 +524,8 @@ impl RepoB {
             Err(e) => panic!("iro.toml does not load:\n{config}\n{e:#?}"),
         };
         load.extend(iro::load::validate::validate(&repo, as_of));
-        let diags = iro::rules::run(&repo, as_of);
+        let an = iro::model::Analysis::new(&repo, as_of);
+        let diags = iro::rules::run(&repo, &an);
         Out {
             files,
             config,
@@ -630,18 +630,11 @@ impl Out {
     }
     /// Findings graded as `iro check` grades them: `[rules]` in iro.toml
     /// re-grades or drops a rule, and a finding explained by the record
-    /// (`downgraded`, e.g. `late_reason`) is information. Mirrors
-    /// `cmd::check::check_repo`.
+    /// (`downgraded`, e.g. `late_reason`) is information. The same
+    /// function `iro check` uses (`check::grade`).
     pub fn graded(&self) -> Vec<Diagnostic> {
-        let grades = iro::rules::registry::Grades::new(&self.repo.config.rules);
-        self.diags
-            .iter()
-            .filter_map(|d| {
-                let sev = grades.grade(&d.rule, d.severity)?;
-                let sev = if d.downgraded { Severity::Info } else { sev };
-                Some(d.clone().severity(sev))
-            })
-            .collect()
+        let grades = iro::diag::catalog::Grades::new(&self.repo.config.rules);
+        iro::check::grade(self.diags.clone(), &grades)
     }
 }
 
@@ -669,7 +662,7 @@ pub fn assert_diag(
             d.message
         );
     }
-    let info = iro::rules::registry::info(rule).expect("a registered rule");
+    let info = iro::diag::catalog::info(rule).expect("a registered rule");
     assert_eq!(d.source, info.source, "source of {d:#?}");
 }
 

@@ -1,6 +1,9 @@
 //! Diagnostics: one finding of `check` (a load problem or a broken rule), and
 //! how they are printed (compiler style with excerpt and caret, or JSON).
 
+pub mod catalog;
+pub mod render;
+
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -58,7 +61,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A new finding with the rule's default severity and source.
     pub fn new(rule: &str, message: impl Into<String>) -> Diagnostic {
-        let info = crate::rules::registry::info(rule);
+        let info = crate::diag::catalog::info(rule);
         Diagnostic {
             rule: rule.to_string(),
             severity: info.map(|i| i.severity).unwrap_or(Severity::Error),

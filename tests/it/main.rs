@@ -1,0 +1,22 @@
+//! The integration tests: one binary (as mdBook and just do), a module per
+//! area, so Typst and the rest are linked once.
+//!
+//! - `bad_input`: every malformed input of quality.md, run through the binary;
+//! - `commands`: each command as a user runs it;
+//! - `examples`: `records/` and `examples/` check as their stories intend;
+//! - `rules_*`: each rule group at its boundaries (`common` builds records in memory);
+//! - `stats_known`: the annual report figures on records with known answers.
+
+mod bad_input;
+mod commands;
+#[allow(dead_code)]
+mod common;
+mod examples;
+mod rules_alerts;
+mod rules_allocation;
+mod rules_grading;
+mod rules_participation;
+mod rules_plans;
+mod rules_sent;
+mod rules_timeliness;
+mod stats_known;
