@@ -301,4 +301,47 @@ mod tests {
         assert_eq!(g.grade("parse", Severity::Error), Some(Severity::Error));
         assert!(!g.enabled("drp-20wd") && g.enabled("parse"));
     }
+
+    /// Every id a diagnostic is made with literally in the source is in the
+    /// catalogue (ids made from variables are checked where they are
+    /// produced: tests/it/common.rs asserts it for every finding of every
+    /// rule test, and tests/it/examples.rs for every finding on records/).
+    #[test]
+    fn every_literal_id_is_catalogued() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push((
+                        p.display().to_string(),
+                        std::fs::read_to_string(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut seen = 0;
+        for (path, text) in files.iter().filter(|(p, _)| !p.ends_with("catalog.rs")) {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("Diagnostic::new(") {
+                rest = &rest[i + "Diagnostic::new(".len()..];
+                let t = rest.trim_start();
+                if let Some(lit) = t.strip_prefix('"') {
+                    let id = &lit[..lit.find('"').unwrap()];
+                    assert!(
+                        info(id).is_some(),
+                        "{path}: id `{id}` is not in the catalogue"
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 40, "the scan found the literal ids ({seen})");
+    }
 }

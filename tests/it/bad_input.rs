@@ -355,3 +355,112 @@ fn clean_check_is_quiet() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }
+
+/// A named pipe where a record is expected is reported (`io`), never opened
+/// (opening it would wait forever for a writer), and the check goes on.
+#[cfg(unix)]
+#[test]
+fn fifo_in_a_child_folder_is_reported_not_read() {
+    let c = case();
+    let fifo = c.path("children/C0001/reviews/2024-10-30.md");
+    let status = Command::new("mkfifo").arg(&fifo).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo not available; skipping");
+        return;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let root = c.root.clone();
+    std::thread::spawn(move || {
+        let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+            .args(["check", "--format", "json", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        let _ = tx.send(out);
+    });
+    let out = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("iro check must not hang on a named pipe");
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = v
+        .iter()
+        .find(|d| d["rule"] == "io" && d["file"] == "children/C0001/reviews/2024-10-30.md")
+        .unwrap_or_else(|| panic!("no io finding for the pipe: {v:#?}"));
+    assert!(
+        hit["message"].as_str().unwrap().contains("named pipe"),
+        "{hit}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // The rest of the child's records were still read.
+    assert!(!v.iter().any(|d| d["rule"] == "parse"), "{v:#?}");
+}
+
+/// A folder named like a record is an `io` finding, not silence.
+#[test]
+fn folder_where_a_file_is_expected() {
+    let c = case();
+    std::fs::create_dir_all(c.path("children/C0001/reviews/2024-10-30.md")).unwrap();
+    let (code, v, _) = c.check();
+    assert_eq!(code, 1);
+    let hit = v
+        .iter()
+        .find(|d| d["rule"] == "io" && d["file"] == "children/C0001/reviews/2024-10-30.md")
+        .unwrap_or_else(|| panic!("{v:#?}"));
+    assert!(hit["message"].as_str().unwrap().contains("folder"), "{hit}");
+}
+
+/// `iros/NAME.yml` is not read (records end in `.yaml`), and says so, with
+/// the rename to make; other files in the layout that are not read too.
+#[test]
+fn yml_and_other_unread_files_are_reported() {
+    let c = case();
+    let iro = std::fs::read_dir(c.path("iros"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .unwrap();
+    let text = std::fs::read(&iro).unwrap();
+    c.write("iros/jdoe.yml", &text);
+    c.write("iros/notes.txt", b"x");
+    c.write("iros/jdoe.png", b"not really a picture");
+    c.write("children/C0001/child.yml", b"x: 1\n");
+    let (_, v, _) = c.check();
+    let find = |f: &str| v.iter().find(|d| d["file"] == f).cloned();
+    let yml = find("iros/jdoe.yml").unwrap_or_else(|| panic!("{v:#?}"));
+    assert_eq!(yml["severity"], "warning");
+    assert!(
+        yml["hint"]
+            .as_str()
+            .unwrap()
+            .contains("rename it to `jdoe.yaml`"),
+        "{yml}"
+    );
+    assert!(find("iros/notes.txt").is_some(), "{v:#?}");
+    assert!(
+        find("iros/jdoe.png").is_none(),
+        "photos sit beside IRO records"
+    );
+    let child = find("children/C0001/child.yml").unwrap_or_else(|| panic!("{v:#?}"));
+    assert!(
+        child["hint"].as_str().unwrap().contains("child.yaml"),
+        "{child}"
+    );
+}
+
+/// The excerpt under a finding is the text that was checked, even when the
+/// file changes on disk before the findings are printed (under a watcher).
+#[test]
+fn excerpts_come_from_the_loaded_text() {
+    let c = case();
+    c.edit(REVIEW, "participation: PN1", "participation: PN9");
+    let checked = iro::check::check_repo(&c.root, None);
+    // The file changes after it was loaded.
+    c.edit(REVIEW, "participation: PN9", "participation: PN7");
+    let opts = iro::diag::render::HumanOptions {
+        color: false,
+        show_info: false,
+    };
+    let text = iro::diag::render::human(checked.sources(), &checked.diags, 1, &opts);
+    assert!(text.contains("participation: PN9"), "{text}");
+    assert!(!text.contains("participation: PN7"), "{text}");
+}

@@ -357,3 +357,44 @@ fn due_lists_a_local_placement_order_deadline() {
         .expect("local deadline listed");
     assert_eq!(local["due"], "2024-11-27");
 }
+
+/// The reporting year is read by one parser: `2025/26` works for letters as
+/// it does for stats, and a bad year is refused the same way by both.
+#[test]
+fn letters_and_stats_read_the_year_the_same_way() {
+    let (_t, root) = minimal();
+    let r = root.to_str().unwrap();
+    for y in ["2024-25", "2024/25"] {
+        let out = iro(&["letters", "--year", y, "--html-only", "--root", r], &root);
+        assert!(out.status.success(), "letters --year {y}: {out:?}");
+        let out = iro(&["stats", "--year", y, "--root", r], &root);
+        assert!(out.status.success(), "stats --year {y}: {out:?}");
+    }
+    assert!(root.join("private/letters/C0001/2024-09-27.html").exists());
+    for cmd in ["letters", "stats"] {
+        let out = iro(&[cmd, "--year", "2024-26", "--root", r], &root);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("next year (2024-25)"), "{cmd}: {err}");
+    }
+}
+
+/// An IRO who has not started yet by the check date gets no card, as they
+/// are not counted in post by the caseload rule or the figures either.
+#[test]
+fn cards_only_for_iros_in_post() {
+    let (_t, root) = minimal();
+    let r = root.to_str().unwrap();
+    std::fs::write(
+        root.join("iros/bnew.yaml"),
+        "name: Bo New\nfte: 1.0\nstarted: 2030-01-06\nleft: null\nemail: bo@minimal.example\nphone: \"01632 960002\"\n",
+    )
+    .unwrap();
+    let out = iro(&["letters", "--cards", "--html-only", "--root", r], &root);
+    assert!(out.status.success(), "{out:?}");
+    assert!(root.join("private/letters/cards/asmith.html").exists());
+    assert!(
+        !root.join("private/letters/cards/bnew.html").exists(),
+        "an IRO starting after the check date has no card yet"
+    );
+}

@@ -526,6 +526,14 @@ impl RepoB {
         load.extend(iro::load::validate::validate(&repo, as_of));
         let an = iro::model::Analysis::new(&repo, as_of);
         let diags = iro::rules::run(&repo, &an);
+        // Every id a finding carries is catalogued (severity and source).
+        for d in load.iter().chain(&diags) {
+            assert!(
+                iro::diag::catalog::info(&d.rule).is_some_and(|i| !i.source.is_empty()),
+                "rule id `{}` is not in diag::catalog",
+                d.rule
+            );
+        }
         Out {
             files,
             config,

@@ -34,6 +34,12 @@ fn examples_are_clean() {
 fn the_shipped_service_tells_its_story() {
     let (code, v) = check_json("records");
     assert_eq!(code, 0, "records/ must check clean");
+    // Every finding's id is catalogued, with its source.
+    for d in &v {
+        let id = d["rule"].as_str().unwrap();
+        let info = iro::diag::catalog::info(id).unwrap_or_else(|| panic!("`{id}` not catalogued"));
+        assert_eq!(d["source"], info.source, "{id}");
+    }
     assert_eq!(v.iter().filter(|d| d["severity"] == "error").count(), 0);
     // Exactly one overdue review (re-graded to a warning in records/iro.toml)
     // and one stale health assessment.
