@@ -30,6 +30,7 @@ pub mod out;
 pub mod plain;
 pub mod records;
 pub mod rules;
+pub mod scaffold;
 pub mod session;
 pub mod source;
 pub mod span;

@@ -101,6 +101,19 @@ impl Session {
             .collect()
     }
 
+    /// The theme `[service] theme` names: the default theme compiled in,
+    /// with the service's `themes/<name>/` files on top.
+    #[cfg(feature = "letters")]
+    pub fn theme(&self) -> Result<crate::theme::Theme, crate::theme::ThemeError> {
+        crate::theme::Theme::load(&self.root, self.repo.config.service.theme.as_deref())
+    }
+
+    /// A folder for child-level output (letters, SSDA903 extracts):
+    /// `configured` or `default` under the root; refused inside `public/`.
+    pub fn private_dir(&self, configured: Option<&Path>, default: &str) -> Result<PathBuf, String> {
+        crate::out::private_dir(&self.root, configured, default)
+    }
+
     /// A folder named in `iro.toml` or on the command line, relative to the
     /// root unless absolute.
     pub fn path(&self, p: &Path) -> PathBuf {

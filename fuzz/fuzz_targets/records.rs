@@ -24,7 +24,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok((repo, _)) = iro::load::load_texts(CONFIG, &files) {
         let as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
         let _ = iro::load::validate::validate(&repo, as_of);
-        let _ = iro::rules::run(&repo, as_of);
+        let an = iro::model::Analysis::new(&repo, as_of);
+        let _ = iro::rules::run(&repo, &an);
     }
     let subject = iro::plain::Subject { names: vec!["Amira"], band: iro::plain::AgeBand::From8To12 };
     let _ = iro::plain::check(text, &subject, &iro::plain::PlainConfig::default());

@@ -4,7 +4,6 @@
 
 use crate::cli::LettersArgs;
 use crate::letters::{self, Job, Kind, LetterTheme, Selection};
-use crate::theme::Theme;
 use crate::typeset::PdfEngine;
 use std::path::{Path, PathBuf};
 
@@ -23,7 +22,7 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
         .clone()
         .or_else(|| s.repo.config.letters.output.as_ref().map(PathBuf::from));
     // Letters hold children's details: never into the public site.
-    let out = match crate::out::private_dir(&s.root, configured.as_deref(), "private/letters") {
+    let out = match s.private_dir(configured.as_deref(), "private/letters") {
         Ok(o) => o,
         Err(_) => {
             return fail(
@@ -70,7 +69,7 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
         Ok(j) => j,
         Err(e) => return fail(e),
     };
-    let theme = match Theme::load(&s.root, s.repo.config.service.theme.as_deref()) {
+    let theme = match s.theme() {
         Ok(t) => t,
         Err(e) => return fail(e.to_string()),
     };

@@ -1,5 +1,5 @@
 //! Typed records: one type per file kind in a records repository
-//! (`../shared/spec/records.md`), and `Repo`, everything loaded.
+//! (`docs/records.md`), and `Repo`, everything loaded.
 
 pub mod alert;
 pub mod child;

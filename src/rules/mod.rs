@@ -5,8 +5,8 @@
 pub mod alerts;
 pub mod allocation;
 pub mod ctx;
-pub mod letters;
 pub mod participation;
+pub mod plain_language;
 pub mod plans;
 pub mod sent;
 pub mod timeliness;
@@ -38,7 +38,7 @@ pub fn run(repo: &Repo, an: &Analysis) -> Vec<Diagnostic> {
             allocation::check(&mut cx);
             sent::check(&mut cx);
             alerts::check(&mut cx);
-            letters::check(&mut cx, &plain);
+            plain_language::check(&mut cx, &plain);
             cx.out
         })
         .collect();

@@ -115,7 +115,7 @@ pub fn label(id: &str) -> &'static str {
 
 /// Every figure of `year`, with the `trend`: the same figures for each year
 /// the records cover, from the earliest episode or review up to `year`.
-/// `facts` are the children's facts (`rules::all_facts`) as of the check date
+/// `facts` are the children's facts (`model::Analysis`) as of the check date
 /// (`year.as_of`).
 pub fn compute(
     repo: &Repo,

@@ -1,7 +1,7 @@
 //! Grading: `late_reason` downgrades a late review to information, and
 //! `[rules]` in iro.toml switches rules off or re-grades them. Checked both on
 //! the in-memory findings (`downgraded`, `Grades`) and end to end through
-//! `cmd::check::check_repo` on a repository written to a temporary folder.
+//! `check::check_repo` on a repository written to a temporary folder.
 
 use crate::common::*;
 use iro::diag::Severity::{Error, Info, Warning};
@@ -160,7 +160,7 @@ fn check_repo_grades_late_reason_and_rules_end_to_end() {
     assert_eq!(first[0].severity, Error);
 }
 
-/// Every regulation rule in the registry has boundary tests in
+/// Every regulation rule in the catalogue has boundary tests in
 /// `tests/rules_*.rs`. Adding a rule without tests fails here.
 #[test]
 fn every_regulation_rule_is_covered() {
