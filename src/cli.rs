@@ -66,6 +66,12 @@ pub enum Command {
         after_help = "Letters are written to private/letters/<child>/<date>.html and .pdf (never into public/).\n\nExamples:\n  iro letters children/C0042/reviews/2025-05-04.md   # one review\n  iro letters --child C0042                           # the child's latest review\n  iro letters --iro pshah --from 2026-03-01 --to 2026-03-31\n  iro letters --year 2025-26                          # every review of a reporting year\n  iro letters --invite --child C0042                  # the invite page for the next review\n  iro letters --cards                                 # every IRO's introduction card"
     )]
     Letters(LettersArgs),
+    /// Build the annual report: the public website and its PDFs, for a reporting year.
+    #[cfg(feature = "letters")]
+    #[command(
+        after_help = "The site is built in full, checked (no child's name, id or date of birth may appear in it), and only then swapped into place: a failed build leaves the previous site as it was.\n\nExamples:\n  iro build --root records                 # the latest complete year, into records/public/\n  iro build --year 2024-25 --out /tmp/site\n  iro build --no-pdf                       # the website only (faster)"
+    )]
+    Build(BuildArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]
     Init {
@@ -255,6 +261,23 @@ pub struct LettersArgs {
     pub out: Option<PathBuf>,
     /// As of this date (next reviews, IROs in post).
     #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `iro build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Reporting year, like 2025-26 (default: the latest year complete by the check date).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Output folder (default: public/ in the records folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only the website, no PDFs.
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// Check date (YYYY-MM-DD); default: `as_of` under `[check]` in iro.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 }
 

@@ -2206,7 +2206,15 @@ impl World {
         let _ = writeln!(s, "[service]");
         let _ = writeln!(s, "name = {}", q(&o.service_name));
         let _ = writeln!(s, "short_name = {}", q(&o.short_name));
-        let _ = writeln!(s, "year_starts = \"04-01\"\n");
+        let _ = writeln!(s, "year_starts = \"04-01\"");
+        let _ = writeln!(s, "phone = \"01632 960000\"");
+        let _ = writeln!(s, "email = \"iro.service@{}\"", self.domain);
+        let _ = writeln!(
+            s,
+            "address = \"{} Independent Reviewing Service, Town Hall, Market Street\"",
+            o.short_name
+        );
+        let _ = writeln!(s, "web = \"https://www.{}/iro\"\n", self.domain);
         let _ = writeln!(s, "[services]");
         for (k, v) in SERVICES {
             let _ = writeln!(s, "{k} = {}", q(v));
@@ -2241,6 +2249,17 @@ reg33-overdue = \"warning\"
 
 [publish]
 suppress_below = 6
+
+[scorecard]
+# The report's scorecard: a target for a figure (by its id) and which way is better.
+\"reviews.on_time\" = { target = 95, polarity = \"higher\" }
+\"participation.4plus\" = { target = 90, polarity = \"higher\" }
+\"seen_before\" = { target = 90, polarity = \"higher\" }
+\"decisions.on_time\" = { target = 95, polarity = \"higher\" }
+\"records.on_time\" = { target = 90, polarity = \"higher\" }
+\"permanence.by_second\" = { target = 100, polarity = \"higher\" }
+\"alerts.informal_or_stage1\" = { target = 90, polarity = \"higher\" }
+\"drp.days\" = { target = 20, polarity = \"lower\" }
 
 [check]
 ",

@@ -32,6 +32,8 @@ pub mod records;
 pub mod rules;
 pub mod scaffold;
 pub mod session;
+#[cfg(feature = "letters")]
+pub mod site;
 pub mod source;
 pub mod span;
 pub mod stats;

@@ -3,6 +3,8 @@
 //! returns and gives the exit status. No command parses text or holds
 //! library work.
 
+#[cfg(feature = "letters")]
+pub mod build;
 pub mod check;
 pub mod due;
 pub mod init;
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> i32 {
     let root = cli.root.clone();
     match cli.command {
         Command::Check(a) => check::run(root, &a),
+        #[cfg(feature = "letters")]
+        Command::Build(a) => build::run(root, &a),
         Command::Due(a) => due::run(root, &a),
         Command::Stats(a) => stats::run(root, &a),
         #[cfg(feature = "letters")]

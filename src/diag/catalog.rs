@@ -45,6 +45,16 @@ const fn load(id: &'static str, summary: &'static str) -> RuleInfo {
     }
 }
 
+const fn build(id: &'static str, summary: &'static str) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity: Severity::Error,
+        source: "report.md",
+        summary,
+        configurable: false,
+    }
+}
+
 use Severity::{Error as E, Info as I, Warning as W};
 
 /// All rules, in the order of rules.md.
@@ -235,6 +245,14 @@ pub const RULES: &[RuleInfo] = &[
     load(
         "io",
         "unreadable, not UTF-8, too large, or outside the repository",
+    ),
+    build(
+        "site",
+        "the report cannot be built: a short code, section, theme file, logo or year is wrong",
+    ),
+    build(
+        "publish",
+        "a child's name, preferred name, id or date of birth would be published",
     ),
 ];
 

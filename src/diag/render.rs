@@ -71,7 +71,12 @@ pub fn human(
                 );
             }
             (Some(file), None) => {
-                groups.push(title.element(Level::NOTE.message(format!("in {file}"))));
+                let at = match (d.line, d.column) {
+                    (0, _) => file.clone(),
+                    (l, 0) => format!("{file}:{l}"),
+                    (l, c) => format!("{file}:{l}:{c}"),
+                };
+                groups.push(title.element(Level::NOTE.message(format!("in {at}"))));
             }
             (None, _) => groups.push(Group::with_title(title)),
         }

@@ -272,7 +272,7 @@ fn is_emoji_part(c: char) -> bool {
 
 /// Replace characters no font can show (PDF/UA-1 export refuses them): emoji are left
 /// out, anything else becomes `□`.
-fn fit_to_fonts(engine: &PdfEngine, value: &mut Value) {
+pub fn fit_to_fonts(engine: &PdfEngine, value: &mut Value) {
     match value {
         Value::String(s) => {
             if s.chars().all(|c| engine.covers(c)) {

@@ -31,6 +31,9 @@ pub struct Config {
     /// `[publish]`.
     #[serde(default)]
     pub publish: Publish,
+    /// `[scorecard]`: targets for figures on the report's scorecard, by figure id.
+    #[serde(default)]
+    pub scorecard: BTreeMap<String, ScoreTarget>,
     /// `[check]`.
     #[serde(default)]
     pub check: CheckCfg,
@@ -66,6 +69,12 @@ pub struct Service {
     /// Theme folder name under `themes/` (default `default`).
     #[serde(default)]
     pub theme: Option<String>,
+    /// Postal address for the public (shown on the report site).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The service's web page (shown on the report site).
+    #[serde(default)]
+    pub web: Option<String>,
 }
 
 impl Service {
@@ -177,12 +186,47 @@ pub struct LettersCfg {
 pub struct Publish {
     /// Counts from 1 to `suppress_below - 1` are suppressed in public tables.
     pub suppress_below: u32,
+    /// The service's logo for the report site and PDFs: a PNG, JPEG or SVG
+    /// file, relative to the records root.
+    pub logo: Option<String>,
+    /// Brand colour (`#rrggbb`) of the site's header.
+    pub brand: Option<String>,
+    /// Text colour on the brand colour (`#rrggbb`); must contrast with it.
+    pub brand_text: Option<String>,
 }
 
 impl Default for Publish {
     fn default() -> Self {
-        Publish { suppress_below: 6 }
+        Publish {
+            suppress_below: 6,
+            logo: None,
+            brand: None,
+            brand_text: None,
+        }
     }
+}
+
+/// Which way a scorecard figure is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Higher is better (timeliness, participation).
+    Higher,
+    /// Lower is better (alerts open, days to resolve).
+    Lower,
+}
+
+/// A scorecard target (`[scorecard]`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreTarget {
+    /// The target value (a percentage for rates).
+    pub target: f64,
+    /// Which way is better.
+    pub polarity: Polarity,
+    /// How far from the target still counts as "close" (default 5).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
 }
 
 /// `[check]`.

@@ -43,6 +43,10 @@ pub struct SectionRec {
     /// Include in the children's summary.
     #[serde(default)]
     pub summary: Option<Sp<bool>>,
+    /// The part of the summary this section gives: `went-well`, `next-year`
+    /// or `voices` (children's own words, quoted).
+    #[serde(default)]
+    pub part: Option<Sp<String>>,
     /// Local fields.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,

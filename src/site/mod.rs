@@ -1,0 +1,163 @@
+//! The annual report site (`iro build`): a summary, a version for children
+//! and young people, the full report (one page per `report/<year>/`
+//! section, with figures, tables and charts placed by short codes), every
+//! figure with how it was counted and CSV downloads, a scorecard, past
+//! years and an accessibility statement; and the report and summary as
+//! tagged PDFs.
+//!
+//! Built in memory ([`Built`]): `iro build` stages it and swaps it into
+//! `public/` only when everything succeeded; `iro serve` serves it. Every
+//! number goes through disclosure control (`publish`); the publish guard
+//! (`guard`) scans every output for children's identifiers before anything
+//! is written.
+
+pub mod guard;
+pub mod pages;
+pub mod pdf;
+pub mod publish;
+pub mod shortcode;
+pub mod words;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Analysis;
+use crate::session::Session;
+use crate::stats::{Figures, Year};
+use crate::theme::{Theme, ThemeError};
+use crate::typeset::PdfEngine;
+use std::collections::BTreeMap;
+
+/// A built site, in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Output files by relative path (`index.html`, `pdf/report-2025-26.pdf`).
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The reporting year built.
+    pub year: String,
+    /// Every year with pages.
+    pub years: Vec<String>,
+    /// HTML pages written.
+    pub pages: usize,
+    /// PDFs written.
+    pub pdfs: usize,
+    /// The children's page: Flesch reading ease of its text.
+    pub children_reading_ease: f64,
+    /// The children's page: words.
+    pub children_words: usize,
+}
+
+/// A theme problem as a diagnostic.
+pub fn theme_diag(e: ThemeError) -> Diagnostic {
+    let mut d = Diagnostic::new("site", e.message).file(e.path);
+    if let Some(l) = e.line {
+        d = d.at(l as u32, e.column.unwrap_or(1) as u32);
+    }
+    d.hint("fix the theme file, or delete it to use the default theme's")
+}
+
+/// The default year of `iro build`: the latest reporting year complete by
+/// the check date.
+pub fn default_year(s: &Session) -> Year {
+    let y = crate::stats::year::default_year(s.repo.config.year_start(), s.as_of);
+    if y.complete() {
+        y
+    } else {
+        y.prev().as_of(s.as_of)
+    }
+}
+
+/// Records that failed to load make the figures wrong: every load error
+/// (and validation error: broken references, impossible dates, duplicates)
+/// stops the build. Regulation findings never do.
+pub fn load_errors(s: &Session) -> Vec<Diagnostic> {
+    let mut v: Vec<Diagnostic> = s
+        .load_diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    v.extend(
+        crate::load::validate::validate(&s.repo, s.as_of)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error),
+    );
+    v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    v
+}
+
+/// Build the site for `year` (with every earlier year the records cover).
+/// `engine`: also the PDFs. Errors are diagnostics naming the file, line and
+/// column where there is one; nothing is written.
+pub fn build(
+    s: &Session,
+    an: &Analysis,
+    theme: &Theme,
+    engine: Option<&PdfEngine>,
+    year: Year,
+) -> Result<Built, Vec<Diagnostic>> {
+    let errs = load_errors(s);
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let figs = crate::stats::compute(&s.repo, &an.facts, &an.cal, &year);
+    if !has_records(&figs) {
+        return Err(vec![
+            Diagnostic::new(
+                "site",
+                format!(
+                    "the records hold nothing for the reporting year {}",
+                    year.id()
+                ),
+            )
+            .hint("choose a year the records cover with --year (iro stats shows the years)"),
+        ]);
+    }
+    let mut built = pages::build_pages(s, theme, &figs)?;
+    if let Some(engine) = engine {
+        pdf::build_pdfs(s, theme, engine, &figs, &mut built)?;
+    }
+    // The publish guard: nothing about a child leaves this function.
+    let g = guard::Guard::new(&s.repo);
+    let mut hits = Vec::new();
+    for (path, bytes) in &built.files {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => continue, // PDFs and images: their inputs were scanned in `pdf`
+        };
+        if let Some(h) = g.scan(&text) {
+            hits.push(guard_diag(path, &h));
+        }
+    }
+    if !hits.is_empty() {
+        return Err(hits);
+    }
+    Ok(built)
+}
+
+/// The diagnostic for an identifier found in an output file.
+pub fn guard_diag(path: &str, h: &guard::Hit) -> Diagnostic {
+    Diagnostic::new(
+        "publish",
+        format!(
+            "{path} would publish the {} of child {}; nothing was published",
+            h.field, h.child
+        ),
+    )
+    .child(h.child.clone())
+    .hint("remove it from the report section or theme that puts it there (a child's own words may be quoted, never their name)")
+}
+
+/// Whether the year's figures count anything.
+fn has_records(figs: &Figures) -> bool {
+    [
+        "reviews.held",
+        "population",
+        "care_leavers",
+        "alerts.raised",
+    ]
+    .iter()
+    .any(|id| {
+        figs.get(id)
+            .and_then(|f| f.value.as_f64())
+            .is_some_and(|v| v > 0.0)
+    })
+}

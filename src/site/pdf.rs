@@ -1,0 +1,355 @@
+//! The report and its summary as tagged PDFs (PDF/UA-1), compiled by the
+//! Typst engine from the theme's `report/` templates with the same published
+//! figures the site shows, passed as data (`/data.json`) and charts as SVG
+//! files: never record text spliced into Typst source. The data and charts
+//! go through the publish guard before they are compiled.
+
+use super::pages::{self, Ctx};
+use super::publish::{self, Published, TableCtx};
+use super::shortcode::{self, Kind};
+use super::{Built, guard, words};
+use crate::diag::Diagnostic;
+use crate::session::Session;
+use crate::stats::{Figures, Year};
+use crate::theme::Theme;
+use crate::typeset::PdfEngine;
+use serde_json::{Value, json};
+
+/// The `<svg>` element of a rendered chart partial, standalone.
+pub fn svg_of(html: &str) -> Option<String> {
+    let start = html.find("<svg")?;
+    let end = html[start..].find("</svg>")? + start + "</svg>".len();
+    let mut svg = html[start..end].to_string();
+    if !svg.contains("xmlns=") {
+        svg = svg.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1);
+    }
+    Some(svg)
+}
+
+fn table_block(t: &TableCtx) -> Value {
+    // The template reads `site::publish::TableCtx` as it is (columns[0]
+    // heads the row labels); a total row is the one headed "Total".
+    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    v["type"] = json!("table");
+    v
+}
+
+/// Everything the PDFs need besides the templates: data and chart files.
+struct Inputs {
+    data: Value,
+    charts: Vec<(String, Vec<u8>)>,
+}
+
+/// The blocks of a section's Markdown with its short codes placed.
+fn blocks(
+    cx: &Ctx<'_>,
+    body: &str,
+    charts: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Vec<Value>, String> {
+    let ids: Vec<&str> = crate::stats::IDS
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|i| *i != "trend")
+        .collect();
+    let (md, codes) = shortcode::expand(body, &ids).map_err(|_| "short codes".to_string())?;
+    let bs = serde_json::to_value(crate::markdown::to_blocks(&md)).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    for b in bs.as_array().cloned().unwrap_or_default() {
+        let text: String = b["inlines"]
+            .as_array()
+            .map(|v| v.iter().filter_map(|i| i["text"].as_str()).collect())
+            .unwrap_or_default();
+        if b["type"] == "paragraph"
+            && let Some(c) = codes.iter().find(|c| text.trim() == c.placeholder)
+        {
+            match c.kind {
+                Kind::Figure => {
+                    let v = cx.p.get(&c.id).map(|f| cx.p.value(f));
+                    out.push(json!({
+                        "type": "figure",
+                        "id": c.id,
+                        "text": v.map(|v| if v.suppressed { format!("Fewer than {}", cx.p.k) } else { v.text }).unwrap_or_else(|| "not available".into()),
+                        "label": words::phrase(&c.id),
+                    }));
+                }
+                Kind::Table => {
+                    if let Some(f) = cx.p.get(&c.id) {
+                        for t in cx.p.tables(f) {
+                            out.push(table_block(&t));
+                        }
+                    }
+                }
+                Kind::Chart => {
+                    if let Some(ch) = cx.p.chart(&c.id) {
+                        let site = json!({"base": "", "year": cx.year.id()});
+                        let html = cx
+                            .env
+                            .get_template("partials/chart.html")
+                            .and_then(|t| {
+                                t.render(minijinja::value::Serde(&json!({"site": site, "c": ch})))
+                            })
+                            .map_err(|e| format!("partials/chart.html: {}", e.kind()))?;
+                        let svg = svg_of(&html).ok_or("partials/chart.html made no <svg>")?;
+                        let path = format!("/charts/{}.svg", publish::slug(&c.id));
+                        if !charts.iter().any(|(p, _)| *p == path) {
+                            charts.push((path.clone(), svg.into_bytes()));
+                        }
+                        let values: Vec<String> = ch
+                            .series
+                            .iter()
+                            .map(|s| {
+                                let pts: Vec<String> = s
+                                    .points
+                                    .iter()
+                                    .map(|p| format!("{} in {}", p.text, p.label))
+                                    .collect();
+                                format!("{}: {}", s.name, pts.join(", "))
+                            })
+                            .collect();
+                        out.push(json!({
+                            "type": "chart",
+                            "id": c.id,
+                            "path": path,
+                            "title": ch.title,
+                            "alt": format!("Bar chart. {} {} {}", ch.title, ch.desc, values.join("; ")),
+                        }));
+                        out.push(table_block(&ch.table));
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(replace_inline(cx, b, &codes));
+    }
+    Ok(out)
+}
+
+/// Placeholders inside sentences become the figure's value, in bold.
+fn replace_inline(cx: &Ctx<'_>, mut b: Value, codes: &[shortcode::Code]) -> Value {
+    match b["type"].as_str() {
+        Some("paragraph") | Some("heading") => {
+            let runs = b["inlines"].as_array().cloned().unwrap_or_default();
+            let mut out = Vec::new();
+            for r in runs {
+                let mut text = r["text"].as_str().unwrap_or("").to_string();
+                let mut split = false;
+                for c in codes {
+                    if let Some(i) = text.find(&c.placeholder) {
+                        let v =
+                            cx.p.get(&c.id)
+                                .map(|f| cx.p.value(f).text)
+                                .unwrap_or_default();
+                        let (a, rest) = text.split_at(i);
+                        let rest = rest[c.placeholder.len()..].to_string();
+                        if !a.is_empty() {
+                            out.push(json!({"text": a, "strong": r["strong"], "emph": r["emph"]}));
+                        }
+                        out.push(
+                            json!({"text": v, "strong": true, "emph": r["emph"], "figure": c.id}),
+                        );
+                        text = rest;
+                        split = true;
+                    }
+                }
+                if split {
+                    if !text.is_empty() {
+                        out.push(json!({"text": text, "strong": r["strong"], "emph": r["emph"]}));
+                    }
+                } else {
+                    out.push(r);
+                }
+            }
+            b["inlines"] = Value::Array(out);
+            b
+        }
+        Some("list") => {
+            let items = b["items"].as_array().cloned().unwrap_or_default();
+            b["items"] = Value::Array(
+                items
+                    .into_iter()
+                    .map(|item| {
+                        Value::Array(
+                            item.as_array()
+                                .cloned()
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|x| replace_inline(cx, x, codes))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            );
+            b
+        }
+        Some("quote") => {
+            let bs = b["blocks"].as_array().cloned().unwrap_or_default();
+            b["blocks"] = Value::Array(
+                bs.into_iter()
+                    .map(|x| replace_inline(cx, x, codes))
+                    .collect(),
+            );
+            b
+        }
+        _ => b,
+    }
+}
+
+fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
+    let cfg = &s.repo.config;
+    let year_id = cx.year.id();
+    let secs: &[crate::records::Section] = s
+        .repo
+        .sections
+        .get(&year_id)
+        .map(|v| v.as_slice())
+        .unwrap_or(&[]);
+    let mut charts = Vec::new();
+    let mut sections = Vec::new();
+    let mut went_well = Vec::new();
+    let mut next_year = Vec::new();
+    for sec in secs {
+        let bs = blocks(cx, &sec.body, &mut charts).map_err(|m| {
+            vec![
+                Diagnostic::new("site", format!("cannot make the PDF of this section: {m}"))
+                    .file(sec.file.clone()),
+            ]
+        })?;
+        match pages::part_of(sec) {
+            Some("went-well") => went_well.extend(bs.clone()),
+            Some("next-year") => next_year.extend(bs.clone()),
+            _ => {}
+        }
+        sections.push(json!({"title": sec.rec.title.value, "blocks": bs}));
+    }
+    let key: Vec<Value> = pages::KEY
+        .iter()
+        .filter_map(|id| cx.p.get(id).map(|f| (id, f)))
+        .map(|(id, f)| {
+            let v = cx.p.value(f);
+            let (change, last) = cx.change(id);
+            json!({
+                "id": id,
+                "big": if v.suppressed { format!("Fewer than {}", cx.p.k) } else { v.text },
+                "words": words::phrase(id),
+                "last": last,
+                "change_words": change,
+            })
+        })
+        .collect();
+    let figures: Vec<Value> =
+        cx.p.figures()
+            .iter()
+            .filter(|f| f.id != "trend")
+            .map(|f| {
+                json!({
+                    "id": f.id,
+                    "label": pages::capitalise(f.label()),
+                    "definition": words::definition(f.id),
+                    "value_text": cx.value_long(f.id),
+                })
+            })
+            .collect();
+    let contact = json!({
+        "email": cfg.service.email,
+        "phone": cfg.service.phone,
+        "address": cfg.service.address,
+        "web": cfg.service.web,
+    });
+    let data = json!({
+        "title": Value::Null,
+        "summary_title": Value::Null,
+        "service": {
+            "name": cfg.service.name,
+            "short_name": cfg.service.display_name(),
+            "contact": contact,
+        },
+        "year": year_id,
+        "year_words": cx.year.span_words(),
+        "generated": crate::day::long(s.as_of.min(cx.year.end).max(cx.year.start)),
+        "report_url": cfg.service.web,
+        "suppression_note": cx.p.note(),
+        "key": key,
+        "went_well": went_well,
+        "next_year": next_year,
+        "sections": sections,
+        "figures": figures,
+    });
+    Ok(Inputs { data, charts })
+}
+
+/// Compile the report and the summary of the year built into `built`
+/// (`pdf/report-<year>.pdf`, `pdf/summary-<year>.pdf`).
+pub fn build_pdfs(
+    s: &Session,
+    theme: &Theme,
+    engine: &PdfEngine,
+    figs: &Figures,
+    built: &mut Built,
+) -> Result<(), Vec<Diagnostic>> {
+    let env = theme
+        .jinja("site")
+        .map_err(|e| vec![super::theme_diag(e)])?;
+    let cfg = &s.repo.config;
+    let year: Year = figs.year;
+    let cx = Ctx {
+        env: &env,
+        theme,
+        s,
+        p: Published::new(publish::all_years(figs), cfg),
+        year,
+        root: String::new(),
+        all: vec![],
+        pdf: (None, None),
+    };
+    let mut inp = inputs(&cx, s)?;
+    // Characters no font can show (emoji in a quote) would fail PDF/UA-1.
+    crate::letters::render::fit_to_fonts(engine, &mut inp.data);
+    let json = serde_json::to_vec(&inp.data).unwrap_or_default();
+    // The guard, on everything that goes into the PDFs.
+    let g = guard::Guard::new(&s.repo);
+    let year_id = year.id();
+    for (what, bytes) in std::iter::once(("data.json".to_string(), json.clone()))
+        .chain(inp.charts.iter().map(|(p, b)| (p.clone(), b.clone())))
+    {
+        if let Some(h) = g.scan(&String::from_utf8_lossy(&bytes)) {
+            return Err(vec![super::guard_diag(
+                &format!("pdf/report-{year_id}.pdf ({what})"),
+                &h,
+            )]);
+        }
+    }
+    let mut typ: Vec<(String, Vec<u8>)> = Vec::new();
+    for (p, b) in theme.under("report") {
+        if p.ends_with(".typ") {
+            typ.push((format!("/{p}"), b.to_vec()));
+        }
+    }
+    for (main, out) in [
+        ("report.typ", format!("pdf/report-{year_id}.pdf")),
+        ("summary.typ", format!("pdf/summary-{year_id}.pdf")),
+    ] {
+        let source = theme
+            .text(&format!("report/{main}"))
+            .map_err(|e| vec![super::theme_diag(e)])?;
+        let mut files: Vec<(&str, Vec<u8>)> = typ
+            .iter()
+            .filter(|(p, _)| p.trim_start_matches('/') != main)
+            .map(|(p, b)| (p.as_str(), b.clone()))
+            .collect();
+        files.push(("/data.json", json.clone()));
+        for (p, b) in &inp.charts {
+            files.push((p.as_str(), b.clone()));
+        }
+        let pdf = engine.compile_named(main, source, &files).map_err(|e| {
+            let mut d = Diagnostic::new("site", format!("the PDF cannot be made: {}", e.message))
+                .file(theme.shown(&format!("report/{}", e.template)));
+            if let Some(l) = e.line {
+                d = d.at(l as u32, 1);
+            }
+            vec![d.hint("a PDF/UA-1 error (missing title, alt text, heading order) is a template error: fix the theme's report/ files")]
+        })?;
+        built.files.insert(out, pdf);
+        built.pdfs += 1;
+    }
+    Ok(())
+}

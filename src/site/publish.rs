@@ -1,0 +1,604 @@
+//! The figures as published: every number, table and chart the site and
+//! the PDFs show is made here, and every one goes through the
+//! disclosure-control layer (`stats::disclosure`) first. Pure.
+
+use super::words;
+use crate::records::Config;
+use crate::stats::disclosure::{self, Cell, Derived, Table};
+use crate::stats::figure::{By, Figure, Figures, Value, fmt_num};
+use serde::Serialize;
+
+/// A published table (after disclosure control).
+#[derive(Clone, Debug, Serialize)]
+pub struct TableCtx {
+    /// Unique id on its page (for captions, CSV names).
+    pub id: String,
+    /// Caption.
+    pub caption: String,
+    /// Column headings; the first heads the row labels.
+    pub columns: Vec<String>,
+    /// Rows.
+    pub rows: Vec<RowCtx>,
+    /// The suppression note, when a cell is hidden.
+    pub note: Option<String>,
+    /// The CSV download (relative to the site root), when there is one.
+    pub csv: Option<String>,
+}
+
+/// A row of a table.
+#[derive(Clone, Debug, Serialize)]
+pub struct RowCtx {
+    /// Row label.
+    pub head: String,
+    /// Cells as shown (`12`, `45%`, `[c]`, `-`).
+    pub cells: Vec<String>,
+}
+
+/// One point of a chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct PointCtx {
+    /// The x label (a year, a category).
+    pub label: String,
+    /// The value, `None` when suppressed or not available.
+    pub value: Option<f64>,
+    /// As shown.
+    pub text: String,
+}
+
+/// One series of a chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesCtx {
+    /// Its name (legend and direct label).
+    pub name: String,
+    /// Points in x order.
+    pub points: Vec<PointCtx>,
+}
+
+/// A chart and the same data as a table.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartCtx {
+    /// Unique id (SVG title/desc ids).
+    pub id: String,
+    /// `bars` (years) or `hbars` (categories).
+    pub kind: &'static str,
+    /// The message, as the SVG's title.
+    pub title: String,
+    /// The trend in words, as the SVG's description.
+    pub desc: String,
+    /// `%` or empty.
+    pub unit: &'static str,
+    /// The axis maximum.
+    pub max: f64,
+    /// The series.
+    pub series: Vec<SeriesCtx>,
+    /// The same data as a table.
+    pub table: TableCtx,
+}
+
+/// A figure's headline value after disclosure control.
+#[derive(Clone, Debug, Serialize)]
+pub struct ValueCtx {
+    /// As shown: `94%`, `1,234`, `13`, `[c]`, `not available`.
+    pub text: String,
+    /// The number, when shown.
+    pub value: Option<f64>,
+    /// Hidden by disclosure control.
+    pub suppressed: bool,
+}
+
+/// `1234` -> `1,234`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Count(n) => thousands(*n),
+        other => other.text(),
+    }
+}
+
+fn cell_value(c: &Cell) -> Option<f64> {
+    match c {
+        Cell::Count(n) => Some(*n as f64),
+        Cell::Percent { value, .. } => Some(*value as f64),
+        _ => None,
+    }
+}
+
+/// The figures of one year, with those of the years before, ready to publish.
+pub struct Published<'a> {
+    /// Every year up to this one: (id, figures), oldest first; this year last.
+    pub years: Vec<(String, Vec<Figure>)>,
+    /// `[publish] suppress_below`.
+    pub k: u32,
+    /// `iro.toml`.
+    pub cfg: &'a Config,
+}
+
+/// Every year of `figs`' trend up to its own year, oldest first, with the
+/// year's own figures (their files too) last.
+pub fn all_years(figs: &Figures) -> Vec<(String, Vec<Figure>)> {
+    let me = figs.year_id();
+    let mut years: Vec<(String, Vec<Figure>)> = Vec::new();
+    if let Some(t) = figs.get("trend") {
+        for (y, v) in t.by.iter() {
+            if let By::Figures(fs) = v
+                && y.as_str() < me.as_str()
+            {
+                years.push((y.clone(), fs.clone()));
+            }
+        }
+    }
+    years.push((
+        me,
+        figs.figures
+            .iter()
+            .filter(|f| f.id != "trend")
+            .cloned()
+            .collect(),
+    ));
+    years
+}
+
+impl<'a> Published<'a> {
+    /// The published view of the last year of `years` (the earlier ones
+    /// are compared with it).
+    pub fn new(years: Vec<(String, Vec<Figure>)>, cfg: &'a Config) -> Published<'a> {
+        Published {
+            years,
+            k: cfg.publish.suppress_below,
+            cfg,
+        }
+    }
+
+    /// This year's id.
+    pub fn year_id(&self) -> String {
+        self.years
+            .last()
+            .map(|(y, _)| y.clone())
+            .unwrap_or_default()
+    }
+
+    /// A figure of this year.
+    pub fn get(&self, id: &str) -> Option<&Figure> {
+        self.years.last()?.1.iter().find(|f| f.id == id)
+    }
+
+    /// This year's figures, in report order.
+    pub fn figures(&self) -> &[Figure] {
+        self.years.last().map(|(_, f)| f.as_slice()).unwrap_or(&[])
+    }
+
+    /// A figure of an earlier year (`back` = 1 for last year).
+    pub fn earlier(&self, id: &str, back: usize) -> Option<&Figure> {
+        let n = self.years.len();
+        let (_, fs) = self.years.get(n.checked_sub(1 + back)?)?;
+        fs.iter().find(|f| f.id == id)
+    }
+
+    /// The suppression note.
+    pub fn note(&self) -> String {
+        disclosure::note(self.k)
+    }
+
+    /// A figure's headline value, through disclosure control.
+    pub fn value(&self, f: &Figure) -> ValueCtx {
+        let one = |cells: Vec<Cell>, derived: Vec<Derived>, show: usize| {
+            let t = Table {
+                title: f.label().to_string(),
+                row_header: String::new(),
+                rows: vec![String::new()],
+                cols: (0..cells.len()).map(|i| i.to_string()).collect(),
+                cells: vec![cells],
+                total_row: false,
+                total_col: false,
+                derived,
+            };
+            let p = disclosure::suppress(&t, self.k);
+            let c = p.cells[0][show];
+            ValueCtx {
+                text: cell_text(&c),
+                value: cell_value(&c),
+                suppressed: c == Cell::Suppressed,
+            }
+        };
+        match (&f.value, f.rate) {
+            (Value::Percent(_), Some(r)) => one(
+                vec![
+                    Cell::Count(r.numerator),
+                    Cell::Count(r.denominator),
+                    Cell::percent(r.numerator, r.denominator),
+                ],
+                vec![Derived {
+                    col: 2,
+                    num: Some(0),
+                    den: Some(1),
+                }],
+                2,
+            ),
+            (Value::Count(n), _) => one(vec![Cell::Count(*n)], vec![], 0),
+            (Value::Number(x), _) => {
+                // A median of a handful of alerts tells about those few.
+                let few =
+                    f.by.get("count")
+                        .and_then(By::count)
+                        .is_some_and(|n| n >= 1 && n < u64::from(self.k));
+                match x {
+                    _ if few => ValueCtx {
+                        text: disclosure::MARKER.into(),
+                        value: None,
+                        suppressed: true,
+                    },
+                    Some(x) => ValueCtx {
+                        text: fmt_num(*x),
+                        value: Some(*x),
+                        suppressed: false,
+                    },
+                    None => ValueCtx {
+                        text: "not available".into(),
+                        value: None,
+                        suppressed: false,
+                    },
+                }
+            }
+            _ => ValueCtx {
+                text: "not available".into(),
+                value: None,
+                suppressed: false,
+            },
+        }
+    }
+
+    /// The published tables of a figure (one, or the theme table and its
+    /// half-years), each with a CSV name.
+    pub fn tables(&self, f: &Figure) -> Vec<TableCtx> {
+        let mut out = Vec::new();
+        let mut push = |t: Table, id: String| {
+            let p = disclosure::suppress(&t, self.k);
+            let mut columns = vec![if p.row_header.is_empty() {
+                String::new()
+            } else {
+                p.row_header.clone()
+            }];
+            columns.extend(p.cols.iter().cloned());
+            let rows = p
+                .rows
+                .iter()
+                .zip(&p.cells)
+                .map(|(h, cs)| RowCtx {
+                    head: words::key_label(h),
+                    cells: cs.iter().map(cell_text).collect(),
+                })
+                .collect();
+            out.push(TableCtx {
+                csv: Some(format!("figures/{id}.csv")),
+                id,
+                caption: p.title.clone(),
+                columns,
+                rows,
+                note: (p.suppressed > 0).then(|| self.note()),
+            });
+        };
+        if let Some(t) = crate::stats::tables::table(f, self.cfg) {
+            push(t, slug(f.id));
+        }
+        if matches!(f.id, "alerts.by_theme" | "good_practice") {
+            for h in [crate::stats::year::Half::H1, crate::stats::year::Half::H2] {
+                if let Some(t) = crate::stats::tables::theme_table(f, self.cfg, Some(h)) {
+                    push(t, format!("{}-{}", slug(f.id), h.key().to_lowercase()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The last four years (up to this one), oldest first.
+    fn recent(&self) -> &[(String, Vec<Figure>)] {
+        let n = self.years.len();
+        &self.years[n.saturating_sub(4)..]
+    }
+
+    /// The series a chart of `id` compares over the years: (key, name).
+    fn series_of(id: &str) -> Vec<(&'static str, &'static str)> {
+        match id {
+            "reviews.held" => vec![("cla", "Children in care"), ("pathway", "Care leavers")],
+            "alerts.raised" => vec![
+                ("informal", "Sorted out informally"),
+                ("drp1", "Formal stage 1"),
+                ("later", "Formal stage 2 or later"),
+            ],
+            _ => vec![("", "")],
+        }
+    }
+
+    /// A chart comparing `id` over the last years (3-4 where the records
+    /// reach back), with the same data as a table. `None` for an unknown id.
+    pub fn chart(&self, id: &str) -> Option<ChartCtx> {
+        let this = self.get(id)?;
+        let years = self.recent();
+        let series = Self::series_of(id);
+        let rate = this.rate.is_some() && series.len() == 1;
+        let name_of = |s: &str| {
+            if s.is_empty() {
+                words::key_label(this.label())
+            } else {
+                s.to_string()
+            }
+        };
+        // Rows: years. Columns: per series, a count (or numerator,
+        // denominator and percentage for rates).
+        let mut cols = Vec::new();
+        let mut derived = Vec::new();
+        for (_, name) in &series {
+            if rate {
+                let c = cols.len();
+                cols.push(format!("{} (number)", name_of(name)));
+                cols.push(format!("{} (of)", name_of(name)));
+                cols.push(name_of(name));
+                derived.push(Derived {
+                    col: c + 2,
+                    num: Some(c),
+                    den: Some(c + 1),
+                });
+            } else {
+                cols.push(name_of(name));
+            }
+        }
+        let mut rows = Vec::new();
+        let mut cells = Vec::new();
+        for (y, fs) in years {
+            let f = fs.iter().find(|f| f.id == id);
+            let mut row = Vec::new();
+            for (key, _) in &series {
+                match f {
+                    None => {
+                        if rate {
+                            row.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
+                        } else {
+                            row.push(Cell::Empty);
+                        }
+                    }
+                    Some(f) if rate => {
+                        let r = f.rate.unwrap_or(crate::stats::figure::Rate::new(0, 0));
+                        row.extend([
+                            Cell::Count(r.numerator),
+                            Cell::Count(r.denominator),
+                            Cell::percent(r.numerator, r.denominator),
+                        ]);
+                    }
+                    Some(f) => {
+                        let n = if key.is_empty() {
+                            match f.value {
+                                Value::Count(n) => Some(n),
+                                Value::Number(Some(x)) => Some(x.round() as u64),
+                                _ => None,
+                            }
+                        } else if *key == "later" {
+                            // Stage 2, 3 and Cafcass together: few, and one step.
+                            Some(
+                                ["drp2", "drp3", "cafcass"]
+                                    .iter()
+                                    .filter_map(|k| f.by.get(k).and_then(By::count))
+                                    .sum(),
+                            )
+                        } else {
+                            f.by.get(key).and_then(By::count)
+                        };
+                        row.push(n.map(Cell::Count).unwrap_or(Cell::Empty));
+                    }
+                }
+            }
+            rows.push(y.clone());
+            cells.push(row);
+        }
+        let t = Table {
+            title: this.label().to_string(),
+            row_header: "Year".into(),
+            rows,
+            cols,
+            cells,
+            total_row: false,
+            total_col: false,
+            derived,
+        };
+        let p = disclosure::suppress(&t, self.k);
+        let shown: Vec<usize> = if rate {
+            (0..series.len()).map(|i| i * 3 + 2).collect()
+        } else {
+            (0..series.len()).collect()
+        };
+        let mut out_series = Vec::new();
+        for (si, (_, name)) in series.iter().enumerate() {
+            let col = shown[si];
+            let points = p
+                .rows
+                .iter()
+                .zip(&p.cells)
+                .map(|(y, cs)| {
+                    let c = cs[col];
+                    PointCtx {
+                        label: y.clone(),
+                        value: cell_value(&c),
+                        text: match c {
+                            Cell::Empty => "not available".into(),
+                            Cell::Suppressed => "suppressed".into(),
+                            other => cell_text(&other),
+                        },
+                    }
+                })
+                .collect();
+            out_series.push(SeriesCtx {
+                name: name_of(name),
+                points,
+            });
+        }
+        let unit = if rate { "%" } else { "" };
+        let max = if rate {
+            100.0
+        } else {
+            nice_max(
+                out_series
+                    .iter()
+                    .flat_map(|s| s.points.iter().filter_map(|p| p.value))
+                    .fold(0.0, f64::max),
+            )
+        };
+        let mut columns = vec!["Year".to_string()];
+        columns.extend(out_series.iter().map(|s| s.name.clone()));
+        let table = TableCtx {
+            id: format!("chart-{}", slug(id)),
+            caption: format!("{} by year", this.label()),
+            columns,
+            rows: p
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(ri, y)| RowCtx {
+                    head: y.clone(),
+                    cells: out_series
+                        .iter()
+                        .map(|s| s.points[ri].text.clone())
+                        .collect(),
+                })
+                .collect(),
+            note: (p.suppressed > 0).then(|| self.note()),
+            csv: None,
+        };
+        let v = self.value(this);
+        let title = format!(
+            "{} {} in {}",
+            capital(&v.text),
+            words::phrase(id).trim(),
+            self.year_id()
+        );
+        Some(ChartCtx {
+            id: format!("chart-{}", slug(id)),
+            kind: "bars",
+            title: if words::phrase(id).is_empty() {
+                format!("{}: {} in {}", this.label(), v.text, self.year_id())
+            } else {
+                title
+            },
+            desc: describe(&out_series, unit),
+            unit,
+            max,
+            series: out_series,
+            table,
+        })
+    }
+}
+
+/// A figure id as a file name: `reviews.on_time` -> `reviews-on-time`.
+pub fn slug(id: &str) -> String {
+    id.replace(['.', '_'], "-")
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A round axis maximum at or above `x`.
+fn nice_max(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 10.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * p >= x {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// The trend in words: each series from its first shown value to its last.
+pub fn describe(series: &[SeriesCtx], unit: &str) -> String {
+    let mut parts = Vec::new();
+    for s in series {
+        let shown: Vec<&PointCtx> = s.points.iter().filter(|p| p.value.is_some()).collect();
+        let name = if series.len() > 1 {
+            format!("{}: ", s.name)
+        } else {
+            String::new()
+        };
+        let hidden = s.points.len() - shown.len();
+        let tail = if hidden > 0 {
+            format!(
+                " ({} not shown to protect privacy or not available)",
+                crate::diag::plural(hidden, "year", "years")
+            )
+        } else {
+            String::new()
+        };
+        match (shown.first(), shown.last()) {
+            (Some(a), Some(b)) if shown.len() > 1 => {
+                let (x, y) = (a.value.unwrap_or(0.0), b.value.unwrap_or(0.0));
+                let verb = if (y - x).abs() < 1e-9 {
+                    format!("stayed at {}", b.text)
+                } else if y > x {
+                    format!("went up from {} to {}", a.text, b.text)
+                } else {
+                    format!("went down from {} to {}", a.text, b.text)
+                };
+                parts.push(format!(
+                    "{name}from {} to {} it {verb}{tail}.",
+                    a.label, b.label
+                ));
+            }
+            (Some(a), _) => parts.push(format!("{name}{} in {}{tail}.", a.text, a.label)),
+            _ => parts.push(format!("{name}no figures can be shown{tail}.")),
+        }
+    }
+    let _ = unit;
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_axes() {
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+        assert_eq!(nice_max(83.0), 100.0);
+        assert_eq!(nice_max(17.0), 20.0);
+        assert_eq!(nice_max(230.0), 250.0);
+        assert_eq!(slug("reviews.on_time"), "reviews-on-time");
+    }
+
+    #[test]
+    fn trend_in_words() {
+        let p = |l: &str, v: Option<f64>, t: &str| PointCtx {
+            label: l.into(),
+            value: v,
+            text: t.into(),
+        };
+        let s = SeriesCtx {
+            name: "All".into(),
+            points: vec![
+                p("2022-23", Some(83.0), "83%"),
+                p("2023-24", None, "suppressed"),
+                p("2024-25", Some(94.0), "94%"),
+            ],
+        };
+        let d = describe(&[s], "%");
+        assert_eq!(
+            d,
+            "from 2022-23 to 2024-25 it went up from 83% to 94% (1 year not shown to protect privacy or not available)."
+        );
+    }
+}
