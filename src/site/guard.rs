@@ -24,8 +24,12 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// The identifiers of every child in the records.
-    pub fn new(repo: &Repo) -> Guard {
+    /// The identifiers of every child in the records. `site_dates` are the
+    /// dates the site prints of its own accord (reporting years' first and
+    /// last days, the check date): a child born on 31 March is not disclosed
+    /// by "1 April 2025 to 31 March 2026", so those dates are not searched
+    /// for as dates of birth.
+    pub fn new(repo: &Repo, site_dates: &[chrono::NaiveDate]) -> Guard {
         let mut pats: Vec<String> = Vec::new();
         let mut what = Vec::new();
         let mut add = |p: String, child: &str, field: &'static str| {
@@ -45,6 +49,9 @@ impl Guard {
                 add(p.value.trim().to_string(), &c.id, "preferred name");
             }
             let dob = c.rec.dob.0;
+            if site_dates.contains(&dob) {
+                continue;
+            }
             add(dob.to_string(), &c.id, "date of birth");
             add(crate::day::long(dob), &c.id, "date of birth");
             add(dob.format("%d/%m/%Y").to_string(), &c.id, "date of birth");
@@ -93,7 +100,7 @@ mod tests {
 
     #[test]
     fn finds_every_identifier_as_a_word() {
-        let g = Guard::new(&repo());
+        let g = Guard::new(&repo(), &[]);
         let hit = |t: &str| g.scan(t).map(|h| h.field);
         assert_eq!(hit("<p>Amira Khan said</p>"), Some("name"));
         assert_eq!(hit("thanks, Mira!"), Some("preferred name"));
@@ -103,5 +110,10 @@ mod tests {
         assert_eq!(hit("04/03/2015"), Some("date of birth"));
         assert_eq!(hit("Miranda and C00421 and Amira Khanum"), None);
         assert_eq!(g.scan("Mira").unwrap().child, "C0042");
+        // A date the site prints itself (a year's last day) is not a date of birth.
+        let d = chrono::NaiveDate::from_ymd_opt(2015, 3, 4).unwrap();
+        let g = Guard::new(&repo(), &[d]);
+        assert_eq!(g.scan("to 4 March 2015"), None);
+        assert_eq!(g.scan("Mira").map(|h| h.field), Some("preferred name"));
     }
 }

@@ -116,7 +116,7 @@ pub fn build(
         pdf::build_pdfs(s, theme, engine, &figs, &mut built)?;
     }
     // The publish guard: nothing about a child leaves this function.
-    let g = guard::Guard::new(&s.repo);
+    let g = guard::Guard::new(&s.repo, &site_dates(s, &figs));
     let mut hits = Vec::new();
     for (path, bytes) in &built.files {
         let text = match std::str::from_utf8(bytes) {
@@ -131,6 +131,18 @@ pub fn build(
         return Err(hits);
     }
     Ok(built)
+}
+
+/// The dates the site prints of its own accord: every reporting year's
+/// first and last day, and the check date.
+pub fn site_dates(s: &Session, figs: &Figures) -> Vec<chrono::NaiveDate> {
+    let mut v = vec![s.as_of];
+    for (id, _) in publish::all_years(figs) {
+        if let Ok(y) = Year::parse(&id, s.repo.config.year_start()) {
+            v.extend([y.start, y.end]);
+        }
+    }
+    v
 }
 
 /// The diagnostic for an identifier found in an output file.

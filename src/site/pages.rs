@@ -196,7 +196,11 @@ impl Ctx<'_> {
         let words = match (a.value, b.value) {
             (Some(x), Some(y)) => {
                 let d = x - y;
-                let pts = if this.rate.is_some() { " points" } else { "" };
+                let pts = match (this.rate.is_some(), (d.abs() - 1.0).abs() < 1e-9) {
+                    (true, true) => " point",
+                    (true, false) => " points",
+                    _ => "",
+                };
                 let mag = crate::stats::figure::fmt_num(crate::stats::figure::round1(d.abs()));
                 Some(if d.abs() < 1e-9 {
                     "The same as last year".to_string()
@@ -232,6 +236,17 @@ fn logo_name(l: &str) -> String {
 
 /// A section's body with its short codes placed: HTML for the site.
 pub fn section_html(cx: &Ctx<'_>, sec: &Section, path: &str) -> Result<String, Vec<Diagnostic>> {
+    section_html_with(cx, sec, path, true)
+}
+
+/// `section_html`; without tables and charts (`full` false) for the summary,
+/// which must stay one or two screens.
+fn section_html_with(
+    cx: &Ctx<'_>,
+    sec: &Section,
+    path: &str,
+    full: bool,
+) -> Result<String, Vec<Diagnostic>> {
     let ids: Vec<&str> = crate::stats::IDS
         .iter()
         .map(|(i, _)| *i)
@@ -263,6 +278,7 @@ pub fn section_html(cx: &Ctx<'_>, sec: &Section, path: &str) -> Result<String, V
                 .map_err(|d| vec![d])?;
                 (r, false)
             }
+            Kind::Table | Kind::Chart if !full => (String::new(), true),
             Kind::Table => {
                 let f = cx.p.get(&c.id);
                 let mut out = String::new();
@@ -676,12 +692,12 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
                 match part_of(sec) {
                     Some("went-well") => {
                         // The summary places its parts at the root.
-                        if let Ok(h0) = section_html(cx, sec, "index.html") {
+                        if let Ok(h0) = section_html_with(cx, sec, "index.html", false) {
                             went_well.extend(parts(&sec.rec.title.value, &h0));
                         }
                     }
                     Some("next-year") => {
-                        if let Ok(h0) = section_html(cx, sec, "index.html") {
+                        if let Ok(h0) = section_html_with(cx, sec, "index.html", false) {
                             next_year.extend(parts(&sec.rec.title.value, &h0));
                         }
                     }

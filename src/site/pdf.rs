@@ -277,15 +277,15 @@ fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
     Ok(Inputs { data, charts })
 }
 
-/// Compile the report and the summary of the year built into `built`
-/// (`pdf/report-<year>.pdf`, `pdf/summary-<year>.pdf`).
-pub fn build_pdfs(
+/// The virtual files the report and summary compile from: the theme's
+/// `report/*.typ`, `/data.json` and `/charts/*.svg` (checked by the publish
+/// guard). For `build_pdfs` and the benchmark against the reference compiler.
+pub fn report_files(
     s: &Session,
     theme: &Theme,
     engine: &PdfEngine,
     figs: &Figures,
-    built: &mut Built,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let env = theme
         .jinja("site")
         .map_err(|e| vec![super::theme_diag(e)])?;
@@ -306,7 +306,7 @@ pub fn build_pdfs(
     crate::letters::render::fit_to_fonts(engine, &mut inp.data);
     let json = serde_json::to_vec(&inp.data).unwrap_or_default();
     // The guard, on everything that goes into the PDFs.
-    let g = guard::Guard::new(&s.repo);
+    let g = guard::Guard::new(&s.repo, &super::site_dates(s, figs));
     let year_id = year.id();
     for (what, bytes) in std::iter::once(("data.json".to_string(), json.clone()))
         .chain(inp.charts.iter().map(|(p, b)| (p.clone(), b.clone())))
@@ -318,12 +318,28 @@ pub fn build_pdfs(
             )]);
         }
     }
-    let mut typ: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (p, b) in theme.under("report") {
-        if p.ends_with(".typ") {
-            typ.push((format!("/{p}"), b.to_vec()));
+        if p.ends_with(".typ") && !p.contains('/') {
+            files.push((format!("/{p}"), b.to_vec()));
         }
     }
+    files.push(("/data.json".into(), json));
+    files.extend(inp.charts);
+    Ok(files)
+}
+
+/// Compile the report and the summary of the year built into `built`
+/// (`pdf/report-<year>.pdf`, `pdf/summary-<year>.pdf`).
+pub fn build_pdfs(
+    s: &Session,
+    theme: &Theme,
+    engine: &PdfEngine,
+    figs: &Figures,
+    built: &mut Built,
+) -> Result<(), Vec<Diagnostic>> {
+    let all = report_files(s, theme, engine, figs)?;
+    let year_id = figs.year.id();
     for (main, out) in [
         ("report.typ", format!("pdf/report-{year_id}.pdf")),
         ("summary.typ", format!("pdf/summary-{year_id}.pdf")),
@@ -331,15 +347,11 @@ pub fn build_pdfs(
         let source = theme
             .text(&format!("report/{main}"))
             .map_err(|e| vec![super::theme_diag(e)])?;
-        let mut files: Vec<(&str, Vec<u8>)> = typ
+        let files: Vec<(&str, Vec<u8>)> = all
             .iter()
             .filter(|(p, _)| p.trim_start_matches('/') != main)
             .map(|(p, b)| (p.as_str(), b.clone()))
             .collect();
-        files.push(("/data.json", json.clone()));
-        for (p, b) in &inp.charts {
-            files.push((p.as_str(), b.clone()));
-        }
         let pdf = engine.compile_named(main, source, &files).map_err(|e| {
             let mut d = Diagnostic::new("site", format!("the PDF cannot be made: {}", e.message))
                 .file(theme.shown(&format!("report/{}", e.template)));

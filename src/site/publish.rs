@@ -282,7 +282,7 @@ impl<'a> Published<'a> {
             out.push(TableCtx {
                 csv: Some(format!("figures/{id}.csv")),
                 id,
-                caption: p.title.clone(),
+                caption: capital(&p.title),
                 columns,
                 rows,
                 note: (p.suppressed > 0).then(|| self.note()),
@@ -456,7 +456,7 @@ impl<'a> Published<'a> {
         columns.extend(out_series.iter().map(|s| s.name.clone()));
         let table = TableCtx {
             id: format!("chart-{}", slug(id)),
-            caption: format!("{} by year", this.label()),
+            caption: format!("{} by year", capital(this.label())),
             columns,
             rows: p
                 .rows

@@ -8,6 +8,7 @@
 //! - `stats_known`: the annual report figures on records with known answers.
 
 mod bad_input;
+mod build;
 mod commands;
 #[allow(dead_code)]
 mod common;
