@@ -214,9 +214,16 @@ fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
                     .file(sec.file.clone()),
             ]
         })?;
+        // The summary keeps to words and big numbers: no charts or tables.
+        let words_only = |bs: &[Value]| -> Vec<Value> {
+            bs.iter()
+                .filter(|b| b["type"] != "chart" && b["type"] != "table")
+                .cloned()
+                .collect()
+        };
         match pages::part_of(sec) {
-            Some("went-well") => went_well.extend(bs.clone()),
-            Some("next-year") => next_year.extend(bs.clone()),
+            Some("went-well") => went_well.extend(words_only(&bs)),
+            Some("next-year") => next_year.extend(words_only(&bs)),
             _ => {}
         }
         sections.push(json!({"title": sec.rec.title.value, "blocks": bs}));
