@@ -76,6 +76,31 @@ fn main() {
         si.as_secs_f64() / st.as_secs_f64()
     );
 
+    // One record edited under `iro serve`: that child again, then figures and
+    // pages, against a full build (load, model, figures, pages).
+    let t = Instant::now();
+    let mut live = iro::serve::live::Live::new(&dir, None, None, false);
+    let full = t.elapsed();
+    let child = live
+        .session
+        .as_ref()
+        .and_then(|s| s.repo.children.keys().next().cloned())
+        .expect("a child");
+    let set = std::collections::BTreeSet::from([iro::serve::change::ChangeKind::Child(child)]);
+    let mut inc = Vec::new();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        assert!(live.apply(&set), "rebuilds");
+        inc.push(t.elapsed());
+    }
+    let inc = median(inc);
+    println!(
+        "  serve: one child's record rebuilt {}   vs full build {}   ratio {:.3}   (bar: under 0.05)",
+        ms(inc),
+        ms(full),
+        inc.as_secs_f64() / full.as_secs_f64()
+    );
+
     // The report PDF of records/.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
     let s = iro::session::Session::load(&root, None).expect("records/ loads");

@@ -72,6 +72,12 @@ pub enum Command {
         after_help = "The site is built in full, checked (no child's name, id or date of birth may appear in it), and only then swapped into place: a failed build leaves the previous site as it was.\n\nExamples:\n  iro build --root records                 # the latest complete year, into records/public/\n  iro build --year 2024-25 --out /tmp/site\n  iro build --no-pdf                       # the website only (faster)"
     )]
     Build(BuildArgs),
+    /// Preview the report site (and letters) in a browser while you edit: rebuilt and reloaded on every save.
+    #[cfg(feature = "letters")]
+    #[command(
+        after_help = "Nothing is written: the site is built in memory and served on this computer only.\n\nExamples:\n  iro serve --root records              # http://127.0.0.1:1111/\n  iro serve --letters                   # also /letters/<child>/<review date>\n  iro serve --port 8080 --open\n  iro serve --poll                      # network or virtual drives where change events do not arrive"
+    )]
+    Serve(ServeArgs),
     /// Make a new records repository in DIR.
     #[command(after_help = "Example:\n  iro init northdale-records")]
     Init {
@@ -276,6 +282,35 @@ pub struct BuildArgs {
     /// Only the website, no PDFs.
     #[arg(long)]
     pub no_pdf: bool,
+    /// Check date (YYYY-MM-DD); default: `as_of` under `[check]` in iro.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `iro serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on (default this computer only).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Poll for changes every half second instead of waiting for change events.
+    #[arg(long)]
+    pub poll: bool,
+    /// Open the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Build the report PDFs too (slower).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Also preview letters at /letters/<child>/<review date> (this computer only).
+    #[arg(long)]
+    pub letters: bool,
+    /// Reporting year, like 2025-26 (default: the latest year complete by the check date).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
     /// Check date (YYYY-MM-DD); default: `as_of` under `[check]` in iro.toml, else today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,

@@ -31,6 +31,8 @@ pub mod plain;
 pub mod records;
 pub mod rules;
 pub mod scaffold;
+#[cfg(feature = "letters")]
+pub mod serve;
 pub mod session;
 #[cfg(feature = "letters")]
 pub mod site;

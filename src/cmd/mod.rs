@@ -11,6 +11,8 @@ pub mod init;
 #[cfg(feature = "letters")]
 pub mod letters;
 pub mod new;
+#[cfg(feature = "letters")]
+pub mod serve;
 pub mod stats;
 
 use crate::cli::{Cli, Command};
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Stats(a) => stats::run(root, &a),
         #[cfg(feature = "letters")]
         Command::Letters(a) => letters::run(root, &a),
+        #[cfg(feature = "letters")]
+        Command::Serve(a) => serve::run(root, &a),
         Command::Init { dir, name } => init::run(&dir, &name),
         Command::New(n) => new::run(root, n),
         Command::Generate(g) => {

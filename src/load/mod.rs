@@ -625,6 +625,114 @@ impl Kind {
     }
 }
 
+/// Load one child's folder again after an edit (`iro serve`): the child is
+/// replaced (or removed when its folder or `child.yaml` is gone), its texts
+/// replace the old ones, and the load diagnostics of its folder are returned.
+pub fn reload_child(repo: &mut Repo, id: &str) -> Vec<Diagnostic> {
+    let root = repo.root.clone();
+    let prefix = format!("children/{id}/");
+    let old: Vec<String> = repo
+        .children
+        .get(id)
+        .map(|c| {
+            std::iter::once(c.file.clone())
+                .chain(c.reviews.iter().map(|r| r.file.clone()))
+                .chain(c.plans.iter().map(|r| r.file.clone()))
+                .chain(c.alerts.iter().map(|r| r.file.clone()))
+                .chain(c.contacts.iter().map(|r| r.file.clone()))
+                .chain(c.meetings.iter().map(|r| r.file.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for f in &old {
+        repo.sources.remove(f);
+    }
+    repo.files = repo.files.saturating_sub(old.len());
+    repo.children.remove(id);
+    let dir = root.join("children").join(id);
+    if !valid_id(id) || !dir.is_dir() {
+        return Vec::new();
+    }
+    let (walk, kid) = load_child_dir(&root, &dir, 0);
+    repo.files += walk.files;
+    let mut diags: Vec<(u64, Diagnostic)> = walk.diags;
+    diags.extend(kid.errors);
+    diags.sort_by_key(|(at, _)| *at);
+    let mut diags: Vec<Diagnostic> = diags.into_iter().map(|(_, d)| d).collect();
+    for (f, t) in kid.sources {
+        repo.sources.insert(f, t);
+    }
+    match kid.child {
+        Some(ch) => {
+            repo.children.insert(id.to_string(), ch);
+        }
+        None => {
+            if let Some(first_file) = kid.first_file
+                && !kid.failed
+            {
+                diags.push(
+                    Diagnostic::new("schema", "this child's folder has no child.yaml")
+                        .file(first_file)
+                        .child(id.to_string())
+                        .hint(format!("add children/{id}/child.yaml (iro new child {id})")),
+                );
+            }
+        }
+    }
+    let _ = prefix;
+    diags
+}
+
+/// Load the `report/` folder again after an edit (`iro serve`): the
+/// sections are replaced and their load diagnostics returned.
+pub fn reload_report(repo: &mut Repo) -> Vec<Diagnostic> {
+    let root = repo.root.clone();
+    let old: Vec<String> = repo
+        .sections
+        .values()
+        .flatten()
+        .map(|s| s.file.clone())
+        .collect();
+    for f in &old {
+        repo.sources.remove(f);
+    }
+    repo.files = repo.files.saturating_sub(old.len());
+    repo.sections.clear();
+    let mut diags = Vec::new();
+    let dir = root.join("report");
+    if !dir.is_dir() {
+        return diags;
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for (n, entry) in walker.enumerate() {
+        match visit(&root, entry) {
+            Some(Found::File(f)) => {
+                repo.files += 1;
+                let mut l = f.load(&root, n as u64);
+                if let Some((file, text)) = l.source.take() {
+                    repo.sources.insert(file, text);
+                }
+                match (l.res, l.kind) {
+                    (Ok(Parsed::Section(sec)), Kind::Section(y, ..)) => {
+                        repo.sections.entry(y).or_default().push(sec)
+                    }
+                    (Err(d), _) => diags.push(d),
+                    _ => {}
+                }
+            }
+            Some(Found::Diag(d)) => diags.push(d),
+            None => {}
+        }
+    }
+    for v in repo.sections.values_mut() {
+        v.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    }
+    diags
+}
+
 /// Load records held in memory: `iro.toml` text and (relative path, text)
 /// pairs laid out as on disk. Used by tests and the fuzzer; no I/O.
 pub fn load_texts(

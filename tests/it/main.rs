@@ -20,4 +20,5 @@ mod rules_participation;
 mod rules_plans;
 mod rules_sent;
 mod rules_timeliness;
+mod serve;
 mod stats_known;

@@ -1,0 +1,397 @@
+//! `iro serve`: a live preview of the report site (and, with `--letters`,
+//! of letters while they are written), built in memory and served on
+//! 127.0.0.1. File events are debounced (notify-debouncer-full), sorted into
+//! `ChangeKind`s, and only what they need is rebuilt (`live`). The browser
+//! reloads after every rebuild (server-sent events, tower-livereload); while
+//! the files do not build, the last good site is served with the
+//! diagnostics over every page (`overlay`). Nothing is written to disk.
+
+pub mod change;
+pub mod live;
+pub mod overlay;
+
+use axum::Router;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use change::ChangeKind;
+use live::Live;
+use std::collections::{BTreeSet, HashMap};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// What `iro serve` was asked for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The records root.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port.
+    pub port: u16,
+    /// Poll for changes instead of native events.
+    pub poll: bool,
+    /// Open the browser.
+    pub open: bool,
+    /// Build the PDFs too.
+    pub pdf: bool,
+    /// Serve letters at /letters/.
+    pub letters: bool,
+    /// The reporting year.
+    pub year: Option<String>,
+    /// The check date.
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+type Shared = Arc<RwLock<Live>>;
+
+#[derive(Clone)]
+struct App {
+    live: Shared,
+    letters: bool,
+}
+
+/// The media type of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file of the site as last built, with the overlay when the files do
+/// not build now.
+pub fn respond(live: &Live, url_path: &str) -> (StatusCode, &'static str, Vec<u8>) {
+    let mut p = url_path.trim_start_matches('/').to_string();
+    if p.is_empty() || p.ends_with('/') {
+        p.push_str("index.html");
+    }
+    let overlay = (!live.errors.is_empty()).then(|| overlay::html(&live.errors));
+    match live.site.files.get(&p) {
+        Some(bytes) => {
+            let ct = content_type(&p);
+            match (&overlay, ct.starts_with("text/html")) {
+                (Some(o), true) => {
+                    let page = String::from_utf8_lossy(bytes);
+                    (StatusCode::OK, ct, overlay::inject(&page, o).into_bytes())
+                }
+                _ => (StatusCode::OK, ct, bytes.clone()),
+            }
+        }
+        None => {
+            let body = format!(
+                "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1><p>No page at this address. <a href=\"/\">The summary</a>.</p></main>{}</body></html>",
+                overlay.unwrap_or_default()
+            );
+            (
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                body.into_bytes(),
+            )
+        }
+    }
+}
+
+async fn file(State(app): State<App>, uri: Uri) -> Response {
+    let live = app.live.read().unwrap_or_else(|e| e.into_inner());
+    let (status, ct, body) = respond(&live, uri.path());
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, ct),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `/letters/<child>/<date>`: that review's letter, as the IRO writes it
+/// (`?pdf` for the PDF). Only with `--letters`, only on this computer.
+pub fn letter(
+    live: &Live,
+    child: &str,
+    date: &str,
+    pdf: bool,
+) -> Result<(&'static str, Vec<u8>), (StatusCode, String)> {
+    let nf = |m: String| (StatusCode::NOT_FOUND, m);
+    let (Some(s), Some(an)) = (&live.session, &live.analysis) else {
+        return Err(nf(
+            "the records do not load: see the overlay on the site".into()
+        ));
+    };
+    let c = s
+        .repo
+        .children
+        .get(child)
+        .ok_or_else(|| nf(format!("no child `{child}` that loaded")))?;
+    let i = c
+        .reviews
+        .iter()
+        .position(|r| r.date.to_string() == date)
+        .ok_or_else(|| {
+            nf(format!(
+                "child {child} has no review dated {date} that loaded (run iro check)"
+            ))
+        })?;
+    let iro = c.reviews[i].rec.iro.as_str();
+    let photo = crate::letters::select::photo(&s.root, &s.repo, Some(iro));
+    let data = crate::letters::data::letter(&s.repo, c, &an.facts[child], i, photo.is_some());
+    let theme = crate::letters::LetterTheme::from_theme(&live.theme)
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    if pdf {
+        let engine;
+        let e = match &live.engine {
+            Some(e) => e,
+            None => {
+                engine = crate::typeset::PdfEngine::for_theme(&live.theme);
+                &engine
+            }
+        };
+        let b = theme
+            .render_pdf(e, &data, photo)
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        Ok(("application/pdf", b))
+    } else {
+        let h = theme
+            .render_html_with_photo(&data, photo.as_deref())
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        Ok(("text/html; charset=utf-8", h.into_bytes()))
+    }
+}
+
+async fn letter_route(
+    State(app): State<App>,
+    UrlPath((child, date)): UrlPath<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if !app.letters {
+        return (
+            StatusCode::NOT_FOUND,
+            "letters are shown with iro serve --letters",
+        )
+            .into_response();
+    }
+    let live = app.live.read().unwrap_or_else(|e| e.into_inner());
+    match letter(
+        &live,
+        &child,
+        date.trim_end_matches(".pdf"),
+        q.contains_key("pdf") || date.ends_with(".pdf"),
+    ) {
+        Ok((ct, b)) => (
+            [
+                (header::CONTENT_TYPE, ct),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            b,
+        )
+            .into_response(),
+        Err((st, m)) => (st, m).into_response(),
+    }
+}
+
+/// Run `iro serve` until Ctrl-C. Returns the exit status.
+pub fn run(o: Options) -> i32 {
+    if o.letters && !o.bind.is_loopback() {
+        eprintln!(
+            "error: letters hold children's details: --letters only listens on this computer (leave out --bind)"
+        );
+        return 2;
+    }
+    let addr = SocketAddr::new(o.bind, o.port);
+    let listener = match std::net::TcpListener::bind(addr) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} is in use (another iro serve?); choose another with --port {}",
+                o.port,
+                o.port.wrapping_add(1)
+            );
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            return 2;
+        }
+    };
+    let t = Instant::now();
+    let live = Live::new(&o.root, o.as_of, o.year.clone(), o.pdf);
+    let built_ms = t.elapsed().as_millis();
+    if live.errors.is_empty() {
+        eprintln!(
+            "built the {} report in memory: {} pages in {built_ms} ms",
+            live.site.year, live.site.pages
+        );
+    } else {
+        eprintln!(
+            "the report does not build yet ({} problems): the page shows them",
+            live.errors.len()
+        );
+    }
+    let shared: Shared = Arc::new(RwLock::new(live));
+    let reload = tower_livereload::LiveReloadLayer::new();
+    let reloader = reload.reloader();
+    // The watcher: directories, debounced; outputs and editor files ignored.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let timeout = Duration::from_millis(150);
+    let watch_result: Result<Box<dyn std::any::Any + Send>, String> = if o.poll {
+        notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
+            timeout,
+            None,
+            tx,
+            notify_debouncer_full::NoCache,
+            notify::Config::default().with_poll_interval(Duration::from_millis(500)),
+        )
+        .and_then(|mut d| {
+            d.watch(&o.root, notify::RecursiveMode::Recursive)?;
+            Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
+        })
+        .map_err(|e| e.to_string())
+    } else {
+        notify_debouncer_full::new_debouncer(timeout, None, tx)
+            .and_then(|mut d| {
+                d.watch(&o.root, notify::RecursiveMode::Recursive)?;
+                Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
+            })
+            .map_err(|e| e.to_string())
+    };
+    let _watcher = match watch_result {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}; try --poll", o.root.display());
+            return 2;
+        }
+    };
+    {
+        let shared = shared.clone();
+        let root = o.root.clone();
+        std::thread::spawn(move || watch_loop(&root, rx, &shared, &reloader));
+    }
+    let app = App {
+        live: shared,
+        letters: o.letters,
+    };
+    let router = Router::new()
+        .route("/letters/{child}/{date}", get(letter_route))
+        .fallback(file)
+        .with_state(app)
+        .layer(reload);
+    let url = format!("http://{addr}/");
+    println!("serving the report at {url} (Ctrl-C to stop)");
+    if o.letters {
+        println!("letters: {url}letters/<child>/<review date> (add ?pdf for the PDF)");
+    }
+    if o.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let result = rt.block_on(async move {
+        let _ = listener.set_nonblocking(true);
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+fn watch_loop(
+    root: &Path,
+    rx: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    shared: &Shared,
+    reloader: &tower_livereload::Reloader,
+) {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    while let Ok(res) = rx.recv() {
+        let Ok(events) = res else { continue };
+        let mut changes: BTreeSet<ChangeKind> = BTreeSet::new();
+        for ev in &events {
+            // Reading files (the rebuild's own reads) is not a change.
+            use notify::EventKind;
+            use notify::event::ModifyKind;
+            let changed = matches!(
+                ev.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(
+                        ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any
+                    )
+                    | EventKind::Any
+            );
+            if !changed {
+                continue;
+            }
+            for p in &ev.paths {
+                let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if let Some(k) = change::classify(&root, &p) {
+                    changes.insert(k);
+                }
+            }
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        let ok = {
+            let mut live = shared.write().unwrap_or_else(|e| e.into_inner());
+            let ok = live.apply(&changes);
+            if !ok {
+                eprintln!(
+                    "not built: {} problems (shown on the page)",
+                    live.errors.len()
+                );
+            }
+            ok
+        };
+        if ok {
+            let what: Vec<String> = changes
+                .iter()
+                .map(|c| match c {
+                    ChangeKind::Child(id) => format!("child {id}"),
+                    other => format!("{other:?}").to_lowercase(),
+                })
+                .collect();
+            eprintln!(
+                "rebuilt ({}) in {} ms",
+                what.join(", "),
+                t.elapsed().as_millis()
+            );
+        }
+        reloader.reload();
+    }
+}

@@ -1,0 +1,72 @@
+//! The error overlay: while the files do not build, every page is served
+//! as it last built, with the diagnostics over it (rule or load id,
+//! file:line:column, message, hint). Messages never carry record contents.
+
+use crate::diag::Diagnostic;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The overlay's HTML for a failed rebuild.
+pub fn html(diags: &[Diagnostic]) -> String {
+    let mut items = String::new();
+    for d in diags.iter().take(50) {
+        let at = match (&d.file, d.line, d.column) {
+            (Some(f), 0, _) => f.clone(),
+            (Some(f), l, 0) => format!("{f}:{l}"),
+            (Some(f), l, c) => format!("{f}:{l}:{c}"),
+            (None, _, _) => String::new(),
+        };
+        items.push_str(&format!(
+            "<li><p><strong>{}[{}]</strong> {}</p>{}{}</li>",
+            d.severity.as_str(),
+            esc(&d.rule),
+            esc(&d.message),
+            if at.is_empty() {
+                String::new()
+            } else {
+                format!("<p><code>{}</code></p>", esc(&at))
+            },
+            d.hint
+                .as_ref()
+                .map(|h| format!("<p>help: {}</p>", esc(h)))
+                .unwrap_or_default(),
+        ));
+    }
+    if diags.len() > 50 {
+        items.push_str(&format!("<li>... and {} more</li>", diags.len() - 50));
+    }
+    format!(
+        "<div id=\"iro-overlay\" role=\"alertdialog\" aria-labelledby=\"iro-overlay-title\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(255,255,255,0.97);color:#111;padding:2rem;font:16px/1.5 system-ui,sans-serif\"><h2 id=\"iro-overlay-title\" style=\"color:#b3261e;margin-top:0\">The report did not build: showing the last version that did</h2><p>Fix these and save; the page reloads by itself.</p><ol>{items}</ol></div>"
+    )
+}
+
+/// `page` with the overlay added before `</body>`.
+pub fn inject(page: &str, overlay: &str) -> String {
+    match page.rfind("</body>") {
+        Some(i) => format!("{}{overlay}{}", &page[..i], &page[i..]),
+        None => format!("{page}{overlay}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_names_rule_place_and_hint_escaped() {
+        let d = Diagnostic::new("site", "no figure `<x>`")
+            .file("report/2025-26/01-intro.md")
+            .at(3, 7)
+            .hint("did you mean `reviews.held`?");
+        let o = html(&[d]);
+        assert!(o.contains("error[site]") && o.contains("report/2025-26/01-intro.md:3:7"));
+        assert!(o.contains("&lt;x&gt;") && !o.contains("<x>"));
+        let p = inject("<html><body><p>hi</p></body></html>", &o);
+        assert!(p.contains("<p>hi</p><div id=\"iro-overlay\"") && p.ends_with("</body></html>"));
+    }
+}

@@ -1,0 +1,243 @@
+//! `iro serve`: the preview rebuilt change by change equals a full build of
+//! the same files; a failed rebuild keeps the last good site with an
+//! overlay; letters render; a port in use and Ctrl-C are handled.
+
+use iro::serve::change::ChangeKind;
+use iro::serve::live::Live;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &p);
+        } else {
+            std::fs::copy(e.path(), p).unwrap();
+        }
+    }
+}
+
+fn minimal() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("records");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
+    std::fs::create_dir_all(root.join("report/2024-25")).unwrap();
+    std::fs::write(
+        root.join("report/2024-25/01-introduction.md"),
+        "---\ntitle: Introduction\n---\nWe chaired {{ figure(\"reviews.held\") }} reviews.\n",
+    )
+    .unwrap();
+    (tmp, root)
+}
+
+fn live(root: &Path) -> Live {
+    Live::new(root, None, Some("2024-25".into()), false)
+}
+
+fn one(k: ChangeKind) -> BTreeSet<ChangeKind> {
+    BTreeSet::from([k])
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{rel}: {from}");
+    std::fs::write(p, s.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn rebuilt_site_equals_a_full_build() {
+    let (_t, root) = minimal();
+    let mut l = live(&root);
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    // A child's record: that child again, figures and pages.
+    edit(
+        &root,
+        "children/C0001/reviews/2024-09-27.md",
+        "participation: PN1",
+        "participation: PN7",
+    );
+    assert!(l.apply(&one(ChangeKind::Child("C0001".into()))));
+    assert_eq!(l.site.files, live(&root).site.files, "after a child's edit");
+    // A new review file for the child.
+    let text = std::fs::read_to_string(root.join("children/C0001/reviews/2024-09-27.md")).unwrap();
+    std::fs::write(root.join("children/C0001/reviews/2024-09-28.md"), text).unwrap();
+    assert!(l.apply(&one(ChangeKind::Child("C0001".into()))));
+    assert_eq!(l.site.files, live(&root).site.files, "after a new review");
+    // A section.
+    edit(
+        &root,
+        "report/2024-25/01-introduction.md",
+        "We chaired",
+        "This year we chaired",
+    );
+    assert!(l.apply(&one(ChangeKind::Report)));
+    assert_eq!(l.site.files, live(&root).site.files, "after a section edit");
+    // A theme file.
+    let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
+    std::fs::write(
+        root.join("iro.toml"),
+        t.replace(
+            "short_name = \"Minimal\"",
+            "short_name = \"Minimal\"\ntheme = \"mine\"",
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/site")).unwrap();
+    std::fs::write(
+        root.join("themes/mine/site/accessibility.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Ours</h1>{% endblock %}",
+    )
+    .unwrap();
+    assert!(l.apply(&one(ChangeKind::Config)));
+    std::fs::write(
+        root.join("themes/mine/site/accessibility.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Ours, again</h1>{% endblock %}",
+    )
+    .unwrap();
+    assert!(l.apply(&one(ChangeKind::Theme)));
+    assert_eq!(l.site.files, live(&root).site.files, "after a theme edit");
+    assert!(
+        String::from_utf8_lossy(&l.site.files["accessibility/index.html"]).contains("Ours, again")
+    );
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
+    let (_t, root) = minimal();
+    let mut l = live(&root);
+    let good = l.site.files.clone();
+    edit(
+        &root,
+        "report/2024-25/01-introduction.md",
+        "figure(\"reviews.held\")",
+        "figure(\"reviews.hled\")",
+    );
+    assert!(!l.apply(&one(ChangeKind::Report)));
+    assert_eq!(l.site.files, good, "the last good site is kept");
+    let (status, ct, body) = iro::serve::respond(&l, "/");
+    assert_eq!(status.as_u16(), 200);
+    assert!(ct.starts_with("text/html"));
+    let body = String::from_utf8(body).unwrap();
+    assert!(
+        body.contains("iro-overlay") && body.contains("report/2024-25/01-introduction.md:4:12"),
+        "{body}"
+    );
+    assert!(body.contains("did you mean `reviews.held`"));
+    // Fixed: the overlay goes.
+    edit(
+        &root,
+        "report/2024-25/01-introduction.md",
+        "reviews.hled",
+        "reviews.held",
+    );
+    assert!(l.apply(&one(ChangeKind::Report)));
+    let (_, _, body) = iro::serve::respond(&l, "/");
+    assert!(!String::from_utf8(body).unwrap().contains("iro-overlay"));
+    // A record that does not load shows too, and a 404 is a page.
+    edit(
+        &root,
+        "children/C0001/reviews/2024-09-27.md",
+        "participation: PN1",
+        "participation: [",
+    );
+    assert!(!l.apply(&one(ChangeKind::Child("C0001".into()))));
+    assert!(l.errors.iter().any(|d| d.rule == "parse"), "{:?}", l.errors);
+    let (status, _, _) = iro::serve::respond(&l, "/nothing/here.html");
+    assert_eq!(status.as_u16(), 404);
+}
+
+#[test]
+fn letters_preview_renders_html_and_pdf() {
+    let (_t, root) = minimal();
+    let l = live(&root);
+    let (ct, html) = iro::serve::letter(&l, "C0001", "2024-09-27", false).unwrap();
+    assert!(ct.starts_with("text/html"));
+    assert!(
+        String::from_utf8(html)
+            .unwrap()
+            .contains("<html lang=\"en-GB\">")
+    );
+    let (ct, pdf) = iro::serve::letter(&l, "C0001", "2024-09-27", true).unwrap();
+    assert_eq!(ct, "application/pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(iro::serve::letter(&l, "C0001", "2024-01-01", false).is_err());
+    assert!(iro::serve::letter(&l, "C9999", "2024-09-27", false).is_err());
+}
+
+#[test]
+fn a_port_in_use_names_another_and_ctrl_c_stops_cleanly() {
+    let (_t, root) = minimal();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is in use") && err.contains("--port"), "{err}");
+    drop(busy);
+    // Letters only on this computer.
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args([
+            "serve",
+            "--root",
+            root.to_str().unwrap(),
+            "--letters",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    #[cfg(unix)]
+    {
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = free.local_addr().unwrap().port();
+        drop(free);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iro"))
+            .args([
+                "serve",
+                "--root",
+                root.to_str().unwrap(),
+                "--year",
+                "2024-25",
+                "--port",
+                &port.to_string(),
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until it answers, then ask for the summary.
+        let mut answered = false;
+        for _ in 0..100 {
+            if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                use std::io::{Read, Write};
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                let mut r = String::new();
+                let _ = s.read_to_string(&mut r);
+                answered = r.starts_with("HTTP/1.1 200") && r.contains("<html");
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert!(answered, "the summary was served");
+        assert_eq!(status.code(), Some(0), "Ctrl-C stops cleanly");
+        assert!(!root.join("public").exists(), "nothing written");
+    }
+}
