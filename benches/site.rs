@@ -94,6 +94,54 @@ fn main() {
         inc.push(t.elapsed());
     }
     let inc = median(inc);
+    // Where an incremental rebuild's time goes.
+    if let (Some(s), Some(an)) = (live.session.as_mut(), live.analysis.as_mut()) {
+        let id = s.repo.children.keys().next().cloned().unwrap();
+        let t = Instant::now();
+        let _ = iro::load::reload_child(&mut s.repo, &id);
+        let r = t.elapsed();
+        let t = Instant::now();
+        an.refresh_child(&s.repo, &id);
+        let f = t.elapsed();
+        let year = iro::site::default_year(s);
+        let g = iro::site::guard::Guard::new(&s.repo, &[]);
+        let t = Instant::now();
+        let _ = iro::site::build_with(s, an, &theme, None, year, Some(g));
+        let b = t.elapsed();
+        println!(
+            "    reload child {}, facts {}, build_with {}",
+            ms(r),
+            ms(f),
+            ms(b)
+        );
+    }
+    if let (Some(s), Some(an)) = (&live.session, &live.analysis) {
+        let year = iro::site::default_year(s);
+        let t = Instant::now();
+        let _ = iro::site::load_errors(s);
+        let v = t.elapsed();
+        let t = Instant::now();
+        let figs = iro::stats::compute(&s.repo, &an.facts, &an.cal, &year);
+        let c = t.elapsed();
+        let t = Instant::now();
+        let b = iro::site::pages::build_pages(s, &theme, &figs).expect("pages");
+        let p = t.elapsed();
+        let t = Instant::now();
+        let g = iro::site::guard::Guard::new(&s.repo, &iro::site::site_dates(s, &figs));
+        let n = b
+            .files
+            .values()
+            .filter(|x| g.scan(&String::from_utf8_lossy(x)).is_some())
+            .count();
+        let gt = t.elapsed();
+        println!(
+            "    of which: validation {}, figures {}, pages {}, guard {} ({n} hits)",
+            ms(v),
+            ms(c),
+            ms(p),
+            ms(gt)
+        );
+    }
     println!(
         "  serve: one child's record rebuilt {}   vs full build {}   ratio {:.3}   (bar: under 0.05)",
         ms(inc),

@@ -35,6 +35,21 @@ pub struct Live {
     pub errors: Vec<Diagnostic>,
     /// The service's theme does not load (the last good theme is kept).
     theme_error: Option<Diagnostic>,
+    /// The publish guard, made again only when a child's identifiers change.
+    guard: Option<crate::site::guard::Guard>,
+}
+
+/// What the publish guard searches for about one child.
+fn identifiers(
+    c: Option<&crate::records::Child>,
+) -> Option<(String, Option<String>, chrono::NaiveDate)> {
+    c.map(|c| {
+        (
+            c.rec.name.value.clone(),
+            c.rec.preferred_name.as_ref().map(|p| p.value.clone()),
+            c.rec.dob.0,
+        )
+    })
 }
 
 fn open_errors(e: OpenError) -> Vec<Diagnostic> {
@@ -64,6 +79,7 @@ impl Live {
             site: Built::default(),
             errors: Vec::new(),
             theme_error: None,
+            guard: None,
         };
         l.reload_all();
         l.rebuild();
@@ -75,6 +91,7 @@ impl Live {
         match Session::load(&self.root, self.as_of) {
             Ok(s) => {
                 self.analysis = Some(s.analysis());
+                self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
                 self.session = Some(s);
                 self.load_theme();
             }
@@ -103,7 +120,11 @@ impl Live {
                 match c {
                     ChangeKind::Child(id) => {
                         let prefix = format!("children/{id}/");
+                        let before = identifiers(s.repo.children.get(id));
                         let diags = crate::load::reload_child(&mut s.repo, id);
+                        if identifiers(s.repo.children.get(id)) != before {
+                            self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
+                        }
                         s.load_diags.retain(|d| {
                             d.child.as_deref() != Some(id.as_str())
                                 && !d.file.as_deref().is_some_and(|f| f.starts_with(&prefix))
@@ -163,7 +184,7 @@ impl Live {
             None => crate::site::default_year(s),
         };
         let engine = if self.pdf { self.engine.as_ref() } else { None };
-        match crate::site::build(s, an, &self.theme, engine, year) {
+        match crate::site::build_with(s, an, &self.theme, engine, year, self.guard.clone()) {
             Ok(b) => {
                 self.site = b;
                 self.errors.clear();

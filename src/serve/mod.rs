@@ -9,6 +9,7 @@
 pub mod change;
 pub mod live;
 pub mod overlay;
+pub mod preview;
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
@@ -105,7 +106,19 @@ pub fn respond(live: &Live, url_path: &str) -> (StatusCode, &'static str, Vec<u8
     }
 }
 
-async fn file(State(app): State<App>, uri: Uri) -> Response {
+async fn file(State(app): State<App>, method: axum::http::Method, uri: Uri) -> Response {
+    // A preview: read-only.
+    if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "",
+        )
+            .into_response();
+    }
+    if uri.path().split('/').any(|p| p == ".." || p.contains('\\')) {
+        return (StatusCode::BAD_REQUEST, "no such path").into_response();
+    }
     let live = app.live.read().unwrap_or_else(|e| e.into_inner());
     let (status, ct, body) = respond(&live, uri.path());
     (
@@ -169,7 +182,23 @@ pub fn letter(
         let h = theme
             .render_html_with_photo(&data, photo.as_deref())
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        Ok(("text/html; charset=utf-8", h.into_bytes()))
+        // The plain-language check beside it, as `iro check` runs it.
+        let r = &c.reviews[i];
+        let names: Vec<&str> = c
+            .rec
+            .name
+            .split_whitespace()
+            .chain(c.rec.preferred_name.as_ref().map(|p| p.as_str()))
+            .collect();
+        let band = crate::model::letter_band(c, r);
+        let subject = crate::plain::Subject { names, band };
+        let (found, scores) =
+            crate::plain::check(&r.body, &subject, &crate::model::plain_config(&s.repo));
+        let mut page = overlay::inject(&h, &preview::panel(&r.body, band, &found, &scores));
+        if !live.errors.is_empty() {
+            page = overlay::inject(&page, &overlay::html(&live.errors));
+        }
+        Ok(("text/html; charset=utf-8", page.into_bytes()))
     }
 }
 
@@ -211,6 +240,12 @@ pub fn run(o: Options) -> i32 {
             "error: letters hold children's details: --letters only listens on this computer (leave out --bind)"
         );
         return 2;
+    }
+    if !o.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: the preview is visible to other computers on the network",
+            o.bind
+        );
     }
     let addr = SocketAddr::new(o.bind, o.port);
     let listener = match std::net::TcpListener::bind(addr) {

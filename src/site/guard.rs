@@ -17,10 +17,15 @@ pub struct Hit {
     pub field: &'static str,
 }
 
-/// Every child's identifiers, ready to search for.
+/// Every child's identifiers, ready to search for (cheap to clone).
+#[derive(Clone)]
 pub struct Guard {
     ac: Option<AhoCorasick>,
-    what: Vec<Hit>,
+    what: std::sync::Arc<Vec<Hit>>,
+    /// The date of birth a pattern is, for dates of birth.
+    dob: std::sync::Arc<Vec<Option<chrono::NaiveDate>>>,
+    /// Dates the site prints of its own accord: not searched for.
+    site_dates: Vec<chrono::NaiveDate>,
 }
 
 impl Guard {
@@ -32,35 +37,51 @@ impl Guard {
     pub fn new(repo: &Repo, site_dates: &[chrono::NaiveDate]) -> Guard {
         let mut pats: Vec<String> = Vec::new();
         let mut what = Vec::new();
-        let mut add = |p: String, child: &str, field: &'static str| {
-            // One or two letters would match everywhere and identify no one.
-            if p.trim().chars().count() >= 3 {
-                pats.push(p);
-                what.push(Hit {
-                    child: child.to_string(),
-                    field,
-                });
-            }
-        };
+        let mut dobs = Vec::new();
+        let mut add =
+            |p: String, child: &str, field: &'static str, dob: Option<chrono::NaiveDate>| {
+                // One or two letters would match everywhere and identify no one.
+                if p.trim().chars().count() >= 3 {
+                    pats.push(p);
+                    what.push(Hit {
+                        child: child.to_string(),
+                        field,
+                    });
+                    dobs.push(dob);
+                }
+            };
         for c in repo.children.values() {
-            add(c.id.clone(), &c.id, "id");
-            add(c.rec.name.value.trim().to_string(), &c.id, "name");
+            add(c.id.clone(), &c.id, "id", None);
+            add(c.rec.name.value.trim().to_string(), &c.id, "name", None);
             if let Some(p) = &c.rec.preferred_name {
-                add(p.value.trim().to_string(), &c.id, "preferred name");
+                add(p.value.trim().to_string(), &c.id, "preferred name", None);
             }
             let dob = c.rec.dob.0;
-            if site_dates.contains(&dob) {
-                continue;
-            }
-            add(dob.to_string(), &c.id, "date of birth");
-            add(crate::day::long(dob), &c.id, "date of birth");
-            add(dob.format("%d/%m/%Y").to_string(), &c.id, "date of birth");
+            add(dob.to_string(), &c.id, "date of birth", Some(dob));
+            add(crate::day::long(dob), &c.id, "date of birth", Some(dob));
+            add(
+                dob.format("%d/%m/%Y").to_string(),
+                &c.id,
+                "date of birth",
+                Some(dob),
+            );
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&pats)
             .ok();
-        Guard { ac, what }
+        Guard {
+            ac,
+            what: std::sync::Arc::new(what),
+            dob: std::sync::Arc::new(dobs),
+            site_dates: site_dates.to_vec(),
+        }
+    }
+
+    /// The same identifiers, with other dates the site prints itself.
+    pub fn with_site_dates(mut self, site_dates: &[chrono::NaiveDate]) -> Guard {
+        self.site_dates = site_dates.to_vec();
+        self
     }
 
     /// The first child identifier in `text`, matched as a whole word (so
@@ -76,8 +97,9 @@ impl Guard {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_alphanumeric());
-            if !before && !after {
-                return Some(self.what[m.pattern().as_usize()].clone());
+            let i = m.pattern().as_usize();
+            if !before && !after && !self.dob[i].is_some_and(|d| self.site_dates.contains(&d)) {
+                return Some(self.what[i].clone());
             }
         }
         None

@@ -94,11 +94,27 @@ pub fn build(
     engine: Option<&PdfEngine>,
     year: Year,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let errs = load_errors(s);
+    build_with(s, an, theme, engine, year, None)
+}
+
+/// `build`, with the publish guard already made (`iro serve` keeps it
+/// between rebuilds while no child's identifiers change).
+pub fn build_with(
+    s: &Session,
+    an: &Analysis,
+    theme: &Theme,
+    engine: Option<&PdfEngine>,
+    year: Year,
+    guard: Option<guard::Guard>,
+) -> Result<Built, Vec<Diagnostic>> {
+    // Validation and the figures are independent: side by side.
+    let (errs, figs) = rayon::join(
+        || load_errors(s),
+        || crate::stats::compute(&s.repo, &an.facts, &an.cal, &year),
+    );
     if !errs.is_empty() {
         return Err(errs);
     }
-    let figs = crate::stats::compute(&s.repo, &an.facts, &an.cal, &year);
     if !has_records(&figs) {
         return Err(vec![
             Diagnostic::new(
@@ -116,17 +132,22 @@ pub fn build(
         pdf::build_pdfs(s, theme, engine, &figs, &mut built)?;
     }
     // The publish guard: nothing about a child leaves this function.
-    let g = guard::Guard::new(&s.repo, &site_dates(s, &figs));
-    let mut hits = Vec::new();
-    for (path, bytes) in &built.files {
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => continue, // PDFs and images: their inputs were scanned in `pdf`
-        };
-        if let Some(h) = g.scan(&text) {
-            hits.push(guard_diag(path, &h));
-        }
-    }
+    let dates = site_dates(s, &figs);
+    let g = match guard {
+        Some(g) => g.with_site_dates(&dates),
+        None => guard::Guard::new(&s.repo, &dates),
+    };
+    use rayon::prelude::*;
+    let mut hits: Vec<Diagnostic> = built
+        .files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            // PDFs and images: their inputs were scanned in `pdf`.
+            let text = std::str::from_utf8(bytes).ok()?;
+            g.scan(text).map(|h| guard_diag(path, &h))
+        })
+        .collect();
+    hits.sort_by(|a, b| a.message.cmp(&b.message));
     if !hits.is_empty() {
         return Err(hits);
     }

@@ -478,9 +478,8 @@ pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, 
         ..Built::default()
     };
     let assets = assets(s, theme)?;
-    let mut errors = Vec::new();
-    for i in 0..n {
-        let (id, root) = (&all[i].0, all[i].1.clone());
+    let ctx_for = |i: usize| {
+        let id = &all[i].0;
         let year = Year::parse(id, cfg.year_start())
             .map(|y| y.as_of(s.as_of))
             .unwrap_or(figs.year);
@@ -492,17 +491,41 @@ pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, 
         } else {
             (None, None)
         };
-        let cx = Ctx {
+        Ctx {
             env: &env,
             theme,
             s,
             p: Published::new(years[..=i].to_vec(), cfg),
             year,
-            root: root.clone(),
+            root: all[i].1.clone(),
             all: all.clone(),
             pdf,
-        };
-        match year_pages(&cx, &mut built) {
+        }
+    };
+    // Each year's pages are independent: rendered in parallel.
+    use rayon::prelude::*;
+    let outs: Vec<(
+        usize,
+        Built,
+        Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
+    )> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let cx = ctx_for(i);
+            let mut local = Built::default();
+            let r = year_pages(&cx, &mut local);
+            (i, local, r)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (i, local, r) in outs {
+        let root = &all[i].1;
+        built.pages += local.pages;
+        if i + 1 == n {
+            built.children_reading_ease = local.children_reading_ease;
+            built.children_words = local.children_words;
+        }
+        match r {
             Ok(files) => {
                 for (p, b) in files {
                     built.files.insert(format!("{root}{p}"), b);
@@ -513,27 +536,28 @@ pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, 
             }
             Err(mut e) => errors.append(&mut e),
         }
-        if i + 1 == n && errors.is_empty() {
-            // The index of years, once, at the root.
-            let list: Vec<Value> = all
-                .iter()
-                .rev()
-                .map(|(y, r)| json!({"id": y, "href": format!("{r}index.html"), "current": r.is_empty()}))
-                .collect();
-            let path = "years/index.html";
-            let ctx = cx.page(
-                path,
-                "Reports for every year",
-                "The annual report for each year our records cover.",
-                json!({"years": list}),
-            );
-            match render(&env, theme, "years.html", &ctx) {
-                Ok(h) => {
-                    built.files.insert(path.into(), h.into_bytes());
-                    built.pages += 1;
-                }
-                Err(d) => errors.push(d),
+    }
+    if errors.is_empty() && n > 0 {
+        // The index of years, once, at the root.
+        let cx = ctx_for(n - 1);
+        let list: Vec<Value> = all
+            .iter()
+            .rev()
+            .map(|(y, r)| json!({"id": y, "href": format!("{r}index.html"), "current": r.is_empty()}))
+            .collect();
+        let path = "years/index.html";
+        let ctx = cx.page(
+            path,
+            "Reports for every year",
+            "The annual report for each year our records cover.",
+            json!({"years": list}),
+        );
+        match render(&env, theme, "years.html", &ctx) {
+            Ok(h) => {
+                built.files.insert(path.into(), h.into_bytes());
+                built.pages += 1;
             }
+            Err(d) => errors.push(d),
         }
     }
     if !errors.is_empty() {

@@ -241,3 +241,132 @@ fn a_port_in_use_names_another_and_ctrl_c_stops_cleanly() {
         assert!(!root.join("public").exists(), "nothing written");
     }
 }
+
+/// One HTTP GET on loopback: (status line, body).
+fn get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return (String::new(), String::new());
+    };
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut r = String::new();
+    let _ = s.read_to_string(&mut r);
+    let status = r.lines().next().unwrap_or("").to_string();
+    let body = r
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Poll until `pred` holds for the page (the watcher debounces, then rebuilds).
+fn until(port: u16, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    for _ in 0..200 {
+        let (_, body) = get(port, path);
+        if pred(&body) {
+            return body;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// The real server and watcher: an edit is rebuilt and the browser told to
+/// reload (server-sent event); a broken record shows the overlay naming the
+/// file; fixed, the overlay goes; the letter preview shows the check.
+#[cfg(unix)]
+#[test]
+fn edit_reload_break_overlay_fix() {
+    use std::io::{BufRead, BufReader, Write};
+    let (_t, root) = minimal();
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args([
+            "serve",
+            "--letters",
+            "--root",
+            root.to_str().unwrap(),
+            "--year",
+            "2024-25",
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = until(port, "/", "the first build", |b| b.contains("<html"));
+    assert!(
+        first.contains("_tower-livereload"),
+        "the reload script is injected"
+    );
+    // Listen for the reload event.
+    let mut sse = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    sse.write_all(b"GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    sse.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(sse);
+        let mut line = String::new();
+        while r.read_line(&mut line).unwrap_or(0) > 0 {
+            if line.starts_with("data") || line.starts_with("event") {
+                let _ = tx.send(());
+                return;
+            }
+            line.clear();
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Edit a section: rebuilt, and the reload event arrives.
+    edit(
+        &root,
+        "report/2024-25/01-introduction.md",
+        "We chaired",
+        "This year we chaired",
+    );
+    until(port, "/report/introduction/index.html", "the edit", |b| {
+        b.contains("This year we chaired")
+    });
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_secs(20)).is_ok(),
+        "reload event"
+    );
+    // Break a record: the overlay names the file.
+    edit(
+        &root,
+        "children/C0001/reviews/2024-09-27.md",
+        "participation: PN1",
+        "participation: [",
+    );
+    let page = until(port, "/", "the overlay", |b| b.contains("iro-overlay"));
+    assert!(
+        page.contains("children/C0001/reviews/2024-09-27.md"),
+        "{page}"
+    );
+    // Fix it: the overlay goes.
+    edit(
+        &root,
+        "children/C0001/reviews/2024-09-27.md",
+        "participation: [",
+        "participation: PN1",
+    );
+    until(port, "/", "the overlay to go", |b| {
+        !b.contains("iro-overlay") && b.contains("<html")
+    });
+    // The letter preview, with the plain-language check beside it.
+    let (status, letter) = get(port, "/letters/C0001/2024-09-27");
+    assert!(status.contains("200"), "{status}");
+    assert!(letter.contains("Plain-language check") && letter.contains("Reading ease"));
+    // Read-only: no other methods, no climbing out.
+    let (status, _) = get(port, "/../iro.toml");
+    assert!(!status.contains("200"), "{status}");
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
