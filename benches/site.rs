@@ -149,6 +149,11 @@ fn main() {
         inc.as_secs_f64() / full.as_secs_f64()
     );
 
+    // From saving a review file to the reload event, with the real watcher
+    // and server; and memory over 500 edits.
+    serve_latency(&dir, full);
+    memory_over_edits(&mut live);
+
     // The report PDF of records/.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
     let s = iro::session::Session::load(&root, None).expect("records/ loads");
@@ -219,4 +224,110 @@ fn main() {
             "  PyPI typst 0.15 (reference)    not available: pip install 'typst>=0.15,<0.16'"
         ),
     }
+}
+
+/// Time from writing a review file to the server-sent reload event.
+fn serve_latency(dir: &Path, full: Duration) {
+    use std::io::{BufRead, BufReader, Write};
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = free.local_addr().expect("addr").port();
+    drop(free);
+    let opts = iro::serve::Options {
+        root: dir.to_path_buf(),
+        bind: "127.0.0.1".parse().expect("ip"),
+        port,
+        poll: false,
+        open: false,
+        pdf: false,
+        letters: false,
+        year: None,
+        as_of: None,
+    };
+    std::thread::spawn(move || iro::serve::run(opts));
+    // Wait for the first build.
+    for _ in 0..400 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let review = std::fs::read_dir(dir.join("children"))
+        .expect("children")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("reviews"))
+        .find(|p| p.is_dir())
+        .and_then(|p| {
+            std::fs::read_dir(p)
+                .ok()?
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .next()
+        })
+        .expect("a review file");
+    let original = std::fs::read_to_string(&review).expect("review");
+    let mut times = Vec::new();
+    for i in 0..7 {
+        let mut sse = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        sse.write_all(b"GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("request");
+        let mut r = BufReader::new(sse);
+        let mut line = String::new();
+        // The response head.
+        while r.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+            line.clear();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let t = Instant::now();
+        std::fs::write(&review, format!("{original}{}", "\n".repeat(i % 2 + 1))).expect("write");
+        line.clear();
+        while r.read_line(&mut line).unwrap_or(0) > 0 {
+            if line.starts_with("event: reload") {
+                break;
+            }
+            line.clear();
+        }
+        times.push(t.elapsed());
+    }
+    std::fs::write(&review, original).expect("restore");
+    let m = median(times);
+    println!(
+        "  serve: saving a review to the reload event {}   vs full build {}   ratio {:.3}   (bar: under 0.05; includes the watcher's 150 ms debounce)",
+        ms(m),
+        ms(full),
+        m.as_secs_f64() / full.as_secs_f64()
+    );
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Resident memory after 50 and after 500 rebuilds of one child.
+fn memory_over_edits(live: &mut iro::serve::live::Live) {
+    let child = live
+        .session
+        .as_ref()
+        .and_then(|s| s.repo.children.keys().nth(1).cloned())
+        .expect("a child");
+    let set = std::collections::BTreeSet::from([iro::serve::change::ChangeKind::Child(child)]);
+    for _ in 0..50 {
+        live.apply(&set);
+    }
+    let a = rss_kb();
+    for _ in 0..450 {
+        live.apply(&set);
+    }
+    let b = rss_kb();
+    println!(
+        "  serve: memory after 50 edits {} MB, after 500 {} MB (flat: no growth per edit)",
+        a / 1024,
+        b / 1024
+    );
 }

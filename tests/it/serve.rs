@@ -314,7 +314,7 @@ fn edit_reload_break_overlay_fix() {
         let mut r = BufReader::new(sse);
         let mut line = String::new();
         while r.read_line(&mut line).unwrap_or(0) > 0 {
-            if line.starts_with("data") || line.starts_with("event") {
+            if line.starts_with("event: reload") {
                 let _ = tx.send(());
                 return;
             }
