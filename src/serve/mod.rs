@@ -194,7 +194,7 @@ pub fn letter(
         let subject = crate::plain::Subject { names, band };
         let (found, scores) =
             crate::plain::check(&r.body, &subject, &crate::model::plain_config(&s.repo));
-        let mut page = overlay::inject(&h, &preview::panel(&r.body, band, &found, &scores));
+        let mut page = overlay::inject_top(&h, &preview::panel(&r.body, band, &found, &scores));
         if !live.errors.is_empty() {
             page = overlay::inject(&page, &overlay::html(&live.errors));
         }

@@ -41,8 +41,19 @@ pub fn html(diags: &[Diagnostic]) -> String {
         items.push_str(&format!("<li>... and {} more</li>", diags.len() - 50));
     }
     format!(
-        "<div id=\"iro-overlay\" role=\"alertdialog\" aria-labelledby=\"iro-overlay-title\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(255,255,255,0.97);color:#111;padding:2rem;font:16px/1.5 system-ui,sans-serif\"><h2 id=\"iro-overlay-title\" style=\"color:#b3261e;margin-top:0\">The report did not build: showing the last version that did</h2><p>Fix these and save; the page reloads by itself.</p><ol>{items}</ol></div>"
+        "<div id=\"iro-overlay\" role=\"alertdialog\" aria-labelledby=\"iro-overlay-title\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:#ffffff;color:#111;padding:2rem;font:16px/1.5 system-ui,sans-serif\"><h2 id=\"iro-overlay-title\" style=\"color:#b3261e;margin-top:0\">The report did not build: showing the last version that did</h2><p>Fix these and save; the page reloads by itself.</p><ol>{items}</ol></div>"
     )
+}
+
+/// `page` with `html` added first in `<body>` (what to read first).
+pub fn inject_top(page: &str, html: &str) -> String {
+    match page
+        .find("<body")
+        .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
+    {
+        Some(i) => format!("{}{html}{}", &page[..i], &page[i..]),
+        None => format!("{html}{page}"),
+    }
 }
 
 /// `page` with the overlay added before `</body>`.

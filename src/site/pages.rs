@@ -504,7 +504,11 @@ pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, 
     };
     // Each year's pages are independent: rendered in parallel.
     use rayon::prelude::*;
-    type YearOut = (usize, Built, Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>);
+    type YearOut = (
+        usize,
+        Built,
+        Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
+    );
     let outs: Vec<YearOut> = (0..n)
         .into_par_iter()
         .map(|i| {
