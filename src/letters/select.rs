@@ -216,16 +216,7 @@ pub fn select(
         let r = &c.reviews[i];
         let photo = photo(root, repo, Some(r.rec.iro.as_str()));
         let data = data::letter(repo, c, &facts[cid], i, photo.is_some());
-        let names: Vec<&str> = c
-            .rec
-            .name
-            .split_whitespace()
-            .chain(c.rec.preferred_name.as_ref().map(|p| p.as_str()))
-            .collect();
-        let subject = crate::plain::Subject {
-            names,
-            band: crate::model::letter_band(c, r),
-        };
+        let subject = crate::model::letter_subject(c, r);
         let (f, _) = crate::plain::check(&r.body, &subject, &plain);
         let findings = f
             .iter()

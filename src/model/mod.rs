@@ -101,6 +101,21 @@ pub fn letter_band(child: &Child, r: &Review) -> AgeBand {
     )
 }
 
+/// Who a review's letter is written to, for the plain-language check: the
+/// child's name parts and preferred name (to spot writing about them), and
+/// the age band of the letter.
+pub fn letter_subject<'a>(child: &'a Child, r: &Review) -> crate::plain::Subject<'a> {
+    crate::plain::Subject {
+        names: child
+            .rec
+            .name
+            .split_whitespace()
+            .chain(child.rec.preferred_name.as_ref().map(|p| p.as_str()))
+            .collect(),
+        band: letter_band(child, r),
+    }
+}
+
 /// The plain-language settings from `[letters]`.
 pub fn plain_config(repo: &Repo) -> PlainConfig {
     PlainConfig {

@@ -4,24 +4,16 @@
 
 use super::ctx::Ctx;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::letter_band as band;
-use crate::plain::{PlainConfig, Subject, check as plain_check};
+use crate::plain::{PlainConfig, check as plain_check};
 
 /// Check every review's letter (a stood-down review gets a letter too).
 pub fn check(cx: &mut Ctx<'_>, cfg: &PlainConfig) {
-    let mut names: Vec<&str> = cx.child.rec.name.split_whitespace().collect();
-    if let Some(p) = &cx.child.rec.preferred_name {
-        names.push(p.as_str());
-    }
     let mut found = Vec::new();
     for r in &cx.child.reviews {
         if r.body.trim().is_empty() {
             continue;
         }
-        let subject = Subject {
-            names: names.clone(),
-            band: band(cx.child, r),
-        };
+        let subject = crate::model::letter_subject(cx.child, r);
         let (findings, scores) = plain_check(&r.body, &subject, cfg);
         for f in findings {
             let line = r.body_line + f.line.saturating_sub(1) as u32;

@@ -184,14 +184,8 @@ pub fn letter(
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         // The plain-language check beside it, as `iro check` runs it.
         let r = &c.reviews[i];
-        let names: Vec<&str> = c
-            .rec
-            .name
-            .split_whitespace()
-            .chain(c.rec.preferred_name.as_ref().map(|p| p.as_str()))
-            .collect();
-        let band = crate::model::letter_band(c, r);
-        let subject = crate::plain::Subject { names, band };
+        let subject = crate::model::letter_subject(c, r);
+        let band = subject.band;
         let (found, scores) =
             crate::plain::check(&r.body, &subject, &crate::model::plain_config(&s.repo));
         let mut page = overlay::inject_top(&h, &preview::panel(&r.body, band, &found, &scores));

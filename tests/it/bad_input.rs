@@ -2,21 +2,9 @@
 //! line and column, a non-zero exit, never a panic. Each case copies the
 //! minimal example, breaks one thing, and runs the real binary.
 
+use crate::common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &p);
-        } else {
-            std::fs::copy(e.path(), p).unwrap();
-        }
-    }
-}
 
 struct Case {
     _tmp: tempfile::TempDir,

@@ -1,6 +1,7 @@
 //! `iro build`: the report site and PDFs as a manager runs them, and every
 //! way the build refuses bad input while leaving the previous site as it was.
 
+use crate::common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -12,19 +13,6 @@ fn iro(args: &[&str]) -> Output {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &p);
-        } else {
-            std::fs::copy(e.path(), p).unwrap();
-        }
-    }
 }
 
 /// The minimal example with one report section for 2024-25.

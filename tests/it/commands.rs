@@ -1,5 +1,6 @@
 //! The commands as a user runs them: init, new, due, letters.
 
+use crate::common::copy_dir;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -9,21 +10,6 @@ fn iro(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .output()
         .unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() != "private" {
-                copy_dir(&e.path(), &p);
-            }
-        } else {
-            std::fs::copy(e.path(), p).unwrap();
-        }
-    }
 }
 
 fn minimal() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -688,3 +688,20 @@ pub fn alert_file(child: &str, date: &str, slug: &str) -> String {
 pub fn child_file(child: &str) -> String {
     format!("children/{child}/child.yaml")
 }
+
+/// Copy a record set (from examples/) into a test's temporary folder,
+/// leaving out output folders (`private/`, `public/`).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            if e.file_name() != "private" && e.file_name() != "public" {
+                copy_dir(&e.path(), &p);
+            }
+        } else {
+            std::fs::copy(e.path(), p).unwrap();
+        }
+    }
+}

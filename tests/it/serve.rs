@@ -2,24 +2,12 @@
 //! the same files; a failed rebuild keeps the last good site with an
 //! overlay; letters render; a port in use and Ctrl-C are handled.
 
+use crate::common::copy_dir;
 use iro::serve::change::ChangeKind;
 use iro::serve::live::Live;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &p);
-        } else {
-            std::fs::copy(e.path(), p).unwrap();
-        }
-    }
-}
 
 fn minimal() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
