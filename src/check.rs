@@ -64,6 +64,28 @@ pub fn grade(diags: Vec<Diagnostic>, grades: &Grades) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The findings of a full check that concern what changed (`--changed`):
+/// every finding about a changed child (the same as a full check gives for
+/// them), findings about changed files, caseloads when a child changed, and
+/// every service-wide finding when `iro.toml` or an IRO changed.
+pub fn only_changed(
+    diags: Vec<Diagnostic>,
+    files: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let (kids, service) = crate::git::touched(files);
+    diags
+        .into_iter()
+        .filter(|d| match &d.child {
+            Some(c) => kids.contains(c),
+            None => {
+                service
+                    || d.file.as_ref().is_some_and(|f| files.contains(f))
+                    || (d.rule == "caseload" && !kids.is_empty())
+            }
+        })
+        .collect()
+}
+
 /// The outcome of checking a repository in one call.
 pub struct Checked {
     /// The session (None when iro.toml was unusable).

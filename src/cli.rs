@@ -42,6 +42,15 @@ impl From<Format> for crate::format::Format {
     }
 }
 
+/// A CI service for `iro init --ci`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions (.github/workflows/iro.yml) and GitHub Pages.
+    Github,
+    /// GitLab CI (.gitlab-ci.yml) and GitLab Pages.
+    Gitlab,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -79,14 +88,25 @@ pub enum Command {
     )]
     Serve(ServeArgs),
     /// Make a new records repository in DIR.
-    #[command(after_help = "Example:\n  iro init northdale-records")]
+    #[command(
+        after_help = "Examples:\n  iro init northdale-records\n  iro init northdale-records --ci github"
+    )]
     Init {
         /// Folder to create (must be empty or absent).
         dir: PathBuf,
         /// The service's name for iro.toml.
         #[arg(long, default_value = "Independent Reviewing Service")]
         name: String,
+        /// Do not make a git repository (by default iro init runs `git init` and installs the pre-commit hook).
+        #[arg(long)]
+        no_git: bool,
+        /// Also write a CI recipe: check every push, build and publish the report from the default branch.
+        #[arg(long, value_enum, value_name = "SERVICE")]
+        ci: Option<Ci>,
     },
+    /// The git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Make a new record from a template (never overwrites).
     #[command(subcommand)]
     New(NewCommand),
@@ -112,6 +132,30 @@ pub struct CheckArgs {
     /// Only these children (ids).
     #[arg(long, value_name = "ID")]
     pub child: Vec<String>,
+    /// Only what changed since REF (default: the staged and unstaged changes
+    /// against HEAD, and new files): the changed children, and service-wide
+    /// findings when iro.toml or iros/ changed. Needs git.
+    #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "HEAD")]
+    pub changed: Option<String>,
+    /// With --format json: add each file's last commit (hash, author, date). Needs git.
+    #[arg(long)]
+    pub git: bool,
+}
+
+/// `iro hook ...`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install the pre-commit hook that refuses a commit whose changed records have errors.
+    #[command(
+        after_help = "Example:\n  iro hook install\n\nAn existing hook from another tool is never replaced: iro says how to add its check to it."
+    )]
+    Install,
+    /// Remove iro's pre-commit hook (never another tool's).
+    #[command(after_help = "Example:\n  iro hook uninstall")]
+    Uninstall,
+    /// What the hook runs: check the changed records; exit 1 on errors.
+    #[command(after_help = "Example:\n  iro hook run")]
+    Run,
 }
 
 /// `iro due`.
@@ -228,6 +272,9 @@ pub struct StatsArgs {
     /// List the record files behind one figure (an id such as reviews.on_time).
     #[arg(long, value_name = "ID")]
     pub explain: Option<String>,
+    /// With --explain: each file's last commit (hash, author, date). Needs git.
+    #[arg(long)]
+    pub git: bool,
 }
 
 /// `iro letters`.

@@ -20,6 +20,7 @@ pub mod diag;
 pub mod due;
 pub mod format;
 pub mod generate;
+pub mod git;
 #[cfg(feature = "letters")]
 pub mod letters;
 pub mod load;

@@ -8,8 +8,15 @@ use std::path::PathBuf;
 
 /// Run `iro check`.
 pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
+    let root = match super::root_dir(root) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let spinner = super::spinner("checking records");
-    let opened = Session::open(root.as_deref(), args.as_of);
+    let opened = Session::load(&root, args.as_of);
     let (mut diags, sources, files, ran) = match opened {
         Err(OpenError::NoRoot(m)) => {
             spinner.finish_and_clear();
@@ -26,10 +33,29 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
         }
     };
     spinner.finish_and_clear();
+    if let Some(rev) = &args.changed {
+        match crate::git::changed(&sources_root(&root), Some(rev.as_str())) {
+            Ok(files) => diags = crate::check::only_changed(diags, &files),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
     if !args.child.is_empty() {
         diags.retain(|d| d.child.as_ref().is_some_and(|c| args.child.contains(c)));
     }
     match args.format {
+        Format::Json if args.git => {
+            let commits = match crate::git::last_commits(&sources_root(&root)) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            };
+            println!("{}", render::json_with_commits(&diags, &commits));
+        }
         Format::Json => println!("{}", render::json(&diags)),
         Format::Csv => {
             eprintln!("error: check prints human or json output");
@@ -47,4 +73,8 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
         return 2;
     }
     if Counts::of(&diags).errors > 0 { 1 } else { 0 }
+}
+
+fn sources_root(root: &std::path::Path) -> PathBuf {
+    root.to_path_buf()
 }

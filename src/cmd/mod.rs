@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod due;
+pub mod hook;
 pub mod init;
 #[cfg(feature = "letters")]
 pub mod letters;
@@ -33,7 +34,13 @@ pub fn run(cli: Cli) -> i32 {
         Command::Letters(a) => letters::run(root, &a),
         #[cfg(feature = "letters")]
         Command::Serve(a) => serve::run(root, &a),
-        Command::Init { dir, name } => init::run(&dir, &name),
+        Command::Init {
+            dir,
+            name,
+            no_git,
+            ci,
+        } => init::run(&dir, &name, !no_git, ci),
+        Command::Hook(h) => hook::run(root, h),
         Command::New(n) => new::run(root, n),
         Command::Generate(g) => {
             let mut opts = crate::generate::GenOptions {

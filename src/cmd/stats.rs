@@ -31,8 +31,19 @@ pub fn run(root: Option<PathBuf>, args: &StatsArgs) -> i32 {
     let figs = stats::compute(&s.repo, &an.facts, &an.cal, &year);
     let name = s.repo.config.service.display_name();
     let format: Format = args.format.into();
+    let commits = if args.git && args.explain.is_some() {
+        match crate::git::last_commits(&s.root) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
     let out = match (&args.explain, format) {
-        (Some(id), f) => text::explain(&figs, id, f),
+        (Some(id), f) => text::explain_with(&figs, id, f, commits.as_ref()),
         (None, Format::Json) => format!("{}\n", figs.to_json()),
         (None, Format::Csv) => text::csv(&figs),
         (None, Format::Human) => text::human(&figs, name, super::color_stdout()),

@@ -147,6 +147,28 @@ fn caret_range(line: &str, col: u32) -> (usize, usize) {
     }
 }
 
+/// JSON output with each finding's file's last commit (`"commit": {hash,
+/// author, date}`, or null for a file not committed yet).
+pub fn json_with_commits(
+    diags: &[Diagnostic],
+    commits: &std::collections::BTreeMap<String, (String, String, String)>,
+) -> String {
+    let v: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::to_value(d).unwrap_or(serde_json::Value::Null);
+            let c = d
+                .file
+                .as_ref()
+                .and_then(|f| commits.get(f))
+                .map(|(h, a, t)| serde_json::json!({"hash": h, "author": a, "date": t}));
+            v["commit"] = c.unwrap_or(serde_json::Value::Null);
+            v
+        })
+        .collect();
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into())
+}
+
 /// JSON output: an array, one object per finding.
 pub fn json(diags: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".into())

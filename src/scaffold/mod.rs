@@ -2,5 +2,6 @@
 //! record with its required fields (`record`, `iro new`). Written through
 //! `out` (staged folder, create-new files): never over anything.
 
+pub mod ci;
 pub mod record;
 pub mod repo;

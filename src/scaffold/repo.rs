@@ -80,6 +80,11 @@ keeps them out.
 
 /// Make the repository: staged in a sibling folder, then moved into place.
 pub fn init(dir: &Path, name: &str) -> Result<(), String> {
+    init_with(dir, name, None)
+}
+
+/// `init`, with a CI recipe.
+pub fn init_with(dir: &Path, name: &str, ci: Option<super::ci::CiKind>) -> Result<(), String> {
     if dir.exists() {
         let mut it =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -98,6 +103,10 @@ pub fn init(dir: &Path, name: &str) -> Result<(), String> {
         std::fs::create_dir_all(stage.path().join(keep).parent().unwrap_or(stage.path()))
             .map_err(|e| e.to_string())?;
         std::fs::write(stage.path().join(keep), "").map_err(|e| e.to_string())?;
+    }
+    if let Some(ci) = ci {
+        let (path, text) = ci.recipe();
+        stage.write(path, text.as_bytes())?;
     }
     stage
         .commit()

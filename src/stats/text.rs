@@ -11,8 +11,17 @@ use std::fmt::Write as _;
 
 // ------------------------------------------------------------------ explain
 
+/// A file's last commit (hash, author, date), from `git::last_commits`.
+pub type Commits = std::collections::BTreeMap<String, (String, String, String)>;
+
 /// The record files behind a figure, by part (numerator, denominator, ...).
 pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
+    explain_with(figs, id, format, None)
+}
+
+/// `explain`, with each file's last commit when `commits` is given.
+pub fn explain_with(figs: &Figures, id: &str, format: Format, commits: Option<&Commits>) -> String {
+    let commit = |file: &str| -> Option<(String, String, String)> { commits?.get(file).cloned() };
     let mut out = String::new();
     let Some(f) = figs.get(id) else { return out };
     if id == "trend" {
@@ -26,7 +35,19 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
         Format::Json => {
             let mut groups = serde_json::Map::new();
             for g in &f.files {
-                groups.insert(g.name.to_string(), serde_json::json!(g.files));
+                let files = match commits {
+                    None => serde_json::json!(g.files),
+                    Some(_) => serde_json::Value::Array(
+                        g.files
+                            .iter()
+                            .map(|file| {
+                                let c = commit(file).map(|(h, a, d)| serde_json::json!({"hash": h, "author": a, "date": d}));
+                                serde_json::json!({"file": file, "commit": c})
+                            })
+                            .collect(),
+                    ),
+                };
+                groups.insert(g.name.to_string(), files);
             }
             let v = serde_json::json!({"year": figs.year_id(), "figure": id, "value": f, "files": groups});
             let _ = writeln!(
@@ -37,10 +58,26 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["year", "figure", "group", "file"]);
+            if commits.is_some() {
+                let _ = w.write_record([
+                    "year", "figure", "group", "file", "commit", "author", "date",
+                ]);
+            } else {
+                let _ = w.write_record(["year", "figure", "group", "file"]);
+            }
             for g in &f.files {
                 for file in &g.files {
-                    let _ = w.write_record([figs.year_id().as_str(), id, g.name, file.as_str()]);
+                    let mut rec = vec![
+                        figs.year_id(),
+                        id.to_string(),
+                        g.name.to_string(),
+                        file.clone(),
+                    ];
+                    if commits.is_some() {
+                        let (h, a, d) = commit(file).unwrap_or_default();
+                        rec.extend([h, a, d]);
+                    }
+                    let _ = w.write_record(&rec);
                 }
             }
             out.push_str(
@@ -65,7 +102,14 @@ pub fn explain(figs: &Figures, id: &str, format: Format) -> String {
                     if n == 1 { "" } else { "s" }
                 );
                 for file in &g.files {
-                    let _ = writeln!(out, "  {file}");
+                    match commit(file) {
+                        Some((h, a, d)) => {
+                            let _ = writeln!(out, "  {file}  ({h} {a}, {d})");
+                        }
+                        None => {
+                            let _ = writeln!(out, "  {file}");
+                        }
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ mod commands;
 #[allow(dead_code)]
 mod common;
 mod examples;
+mod git;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;
