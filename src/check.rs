@@ -64,10 +64,10 @@ pub fn grade(diags: Vec<Diagnostic>, grades: &Grades) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The findings of a full check that concern what changed (`--changed`):
-/// every finding about a changed child (the same as a full check gives for
-/// them), findings about changed files, caseloads when a child changed, and
-/// every service-wide finding when `iro.toml` or an IRO changed.
+/// The findings of a check that concern what changed (`--changed`): every
+/// finding about a changed child (the same as a full check gives for them),
+/// findings about changed files, caseloads when a child changed, and every
+/// service-wide finding when `iro.toml` or an IRO changed.
 pub fn only_changed(
     diags: Vec<Diagnostic>,
     files: &std::collections::BTreeSet<String>,
@@ -84,6 +84,38 @@ pub fn only_changed(
             }
         })
         .collect()
+}
+
+/// `iro check --changed`: the findings about what changed since `rev`
+/// (see `only_changed`). When only children changed, only their folders are
+/// read (fast on a large repository); caseloads, which count every child,
+/// are then left to the full check. When `iro.toml` or `iros/` changed,
+/// everything is checked.
+pub fn check_changed(
+    root: &Path,
+    as_of: Option<NaiveDate>,
+    rev: Option<&str>,
+) -> Result<(Vec<Diagnostic>, Sources, usize, bool), String> {
+    let files = crate::git::changed(root, rev).map_err(|e| e.to_string())?;
+    let (kids, service) = crate::git::touched(&files);
+    let loaded = if service {
+        crate::load::load(root)
+    } else {
+        crate::load::load_children(root, &kids)
+    };
+    match loaded {
+        Err(f) => Ok((f.diags, f.sources, 1, false)),
+        Ok((repo, diags)) => {
+            let s = Session::from_repo(repo, diags, as_of);
+            let an = s.analysis();
+            let mut all = check(&s, &an);
+            if !service {
+                all.retain(|d| d.rule != "caseload");
+            }
+            let files_n = s.repo.files;
+            Ok((only_changed(all, &files), s.repo.sources, files_n, true))
+        }
+    }
 }
 
 /// The outcome of checking a repository in one call.

@@ -16,8 +16,21 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
         }
     };
     let spinner = super::spinner("checking records");
+    if let Some(rev) = &args.changed {
+        return match crate::check::check_changed(&root, args.as_of, Some(rev.as_str())) {
+            Ok((diags, sources, files, ran)) => {
+                spinner.finish_and_clear();
+                print_all(&root, args, diags, &sources, files, ran)
+            }
+            Err(e) => {
+                spinner.finish_and_clear();
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     let opened = Session::load(&root, args.as_of);
-    let (mut diags, sources, files, ran) = match opened {
+    let (diags, sources, files, ran) = match opened {
         Err(OpenError::NoRoot(m)) => {
             spinner.finish_and_clear();
             eprintln!("error: {m}");
@@ -33,21 +46,24 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
         }
     };
     spinner.finish_and_clear();
-    if let Some(rev) = &args.changed {
-        match crate::git::changed(&sources_root(&root), Some(rev.as_str())) {
-            Ok(files) => diags = crate::check::only_changed(diags, &files),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        }
-    }
+    print_all(&root, args, diags, &sources, files, ran)
+}
+
+/// Print the findings as asked; the exit status.
+fn print_all(
+    root: &std::path::Path,
+    args: &CheckArgs,
+    mut diags: Vec<crate::diag::Diagnostic>,
+    sources: &crate::source::Sources,
+    files: usize,
+    ran: bool,
+) -> i32 {
     if !args.child.is_empty() {
         diags.retain(|d| d.child.as_ref().is_some_and(|c| args.child.contains(c)));
     }
     match args.format {
         Format::Json if args.git => {
-            let commits = match crate::git::last_commits(&sources_root(&root)) {
+            let commits = match crate::git::last_commits(root) {
                 Ok(c) => c,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -66,15 +82,11 @@ pub fn run(root: Option<PathBuf>, args: &CheckArgs) -> i32 {
                 color: super::color_stdout(),
                 show_info: args.notes,
             };
-            super::print(&render::human(&sources, &diags, files, &opts));
+            super::print(&render::human(sources, &diags, files, &opts));
         }
     }
     if !ran {
         return 2;
     }
     if Counts::of(&diags).errors > 0 { 1 } else { 0 }
-}
-
-fn sources_root(root: &std::path::Path) -> PathBuf {
-    root.to_path_buf()
 }

@@ -2,7 +2,6 @@
 
 use crate::cli::HookCommand;
 use crate::diag::{Counts, Severity, render};
-use crate::session::{OpenError, Session};
 use std::path::PathBuf;
 
 /// Run `iro hook ...`.
@@ -48,23 +47,11 @@ pub fn run(root: Option<PathBuf>, cmd: HookCommand) -> i32 {
 
 /// Check what the commit changes; refuse it (exit 1) on errors.
 fn hook_run(root: &std::path::Path) -> i32 {
-    let changed = match crate::git::changed(root, None) {
-        Ok(c) => c,
+    let (diags, sources, files) = match crate::check::check_changed(root, None, None) {
+        Ok((d, s, n, _)) => (d, s, n),
         Err(e) => {
             eprintln!("iro: {e}");
             return 2;
-        }
-    };
-    let (diags, sources) = match Session::load(root, None) {
-        Err(OpenError::Config(f)) => (f.diags, f.sources),
-        Err(OpenError::NoRoot(m)) => {
-            eprintln!("iro: {m}");
-            return 2;
-        }
-        Ok(s) => {
-            let an = s.analysis();
-            let all = crate::check::check(&s, &an);
-            (crate::check::only_changed(all, &changed), s.repo.sources)
         }
     };
     let errors: Vec<_> = diags
@@ -78,7 +65,7 @@ fn hook_run(root: &std::path::Path) -> i32 {
         color: false,
         show_info: false,
     };
-    eprint!("{}", render::human(&sources, &errors, changed.len(), &opts));
+    eprint!("{}", render::human(&sources, &errors, files, &opts));
     eprintln!(
         "iro: commit refused: the changed records have errors (above). Fix them and commit again; in an emergency, git commit --no-verify"
     );

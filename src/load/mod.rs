@@ -358,6 +358,23 @@ pub struct Failed {
 /// typed, and the text of every file read) and the load diagnostics. `Err`
 /// only when `iro.toml` is unusable.
 pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Failed> {
+    load_filtered(root, None)
+}
+
+/// `load`, reading only the given children's folders (and everything that
+/// is not a child's: `iro.toml`, `iros/`, `report/`). For `iro check
+/// --changed` on a large repository.
+pub fn load_children(
+    root: &Path,
+    ids: &std::collections::BTreeSet<String>,
+) -> Result<(Repo, Vec<Diagnostic>), Failed> {
+    load_filtered(root, Some(ids))
+}
+
+fn load_filtered(
+    root: &Path,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<(Repo, Vec<Diagnostic>), Failed> {
     let root = root.canonicalize().map_err(|e| Failed {
         diags: vec![Diagnostic::new(
             "io",
@@ -391,7 +408,11 @@ pub fn load(root: &Path) -> Result<(Repo, Vec<Diagnostic>), Failed> {
                 == Some(std::ffi::OsStr::new("children"))
         {
             walker.skip_current_dir();
-            slots.push(Slot::Child(e.path().to_path_buf()));
+            let wanted =
+                only.is_none_or(|ids| e.file_name().to_str().is_some_and(|n| ids.contains(n)));
+            if wanted {
+                slots.push(Slot::Child(e.path().to_path_buf()));
+            }
             continue;
         }
         if let Some(found) = visit(&root, entry) {

@@ -75,7 +75,18 @@ against the regulations, writes letters to children, and builds the annual repor
 - `report/<year>/` — the narrative of the annual report.
 
 Never commit `private/` (letters) or `public/` (the built report): `.gitignore`
-keeps them out.
+keeps them out. Keep this repository private: it holds children's records.
+
+## Committing
+`iro init` made this folder a git repository with a pre-commit hook: a commit whose
+changed records have errors is refused, with the errors and where they are (warnings
+never block). `iro check --changed` checks just what you changed. In an emergency,
+`git commit --no-verify` commits anyway. `iro hook uninstall` removes the hook;
+`iro hook install` puts it back.
+
+## The annual report
+- `iro build` — the report website and PDFs in `public/`.
+- `iro serve` — a live preview while you write `report/<year>/`.
 "#;
 
 /// Make the repository: staged in a sibling folder, then moved into place.
