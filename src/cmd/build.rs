@@ -87,11 +87,11 @@ pub fn run(root: Option<PathBuf>, args: &BuildArgs) -> i32 {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| dest.display().to_string());
     println!(
-        "built the {} report into {shown}/: {} pages over {} years, {} PDFs, in {:.1} s",
+        "built the {} report into {shown}/: {} over {}, {}, in {:.1} s",
         built.year,
-        built.pages,
-        built.years.len(),
-        built.pdfs,
+        crate::diag::plural(built.pages, "page", "pages"),
+        crate::diag::plural(built.years.len(), "year", "years"),
+        crate::diag::plural(built.pdfs, "PDF", "PDFs"),
         started.elapsed().as_secs_f64()
     );
     println!(

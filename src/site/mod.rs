@@ -59,9 +59,14 @@ pub fn theme_diag(e: ThemeError) -> Diagnostic {
 pub fn default_year(s: &Session) -> Year {
     let y = crate::stats::year::default_year(s.repo.config.year_start(), s.as_of);
     if y.complete() {
-        y
-    } else {
-        y.prev().as_of(s.as_of)
+        return y;
+    }
+    // A new service whose records begin after the last complete year: the
+    // year in progress.
+    let prev = y.prev().as_of(s.as_of);
+    match crate::stats::year::earliest(&s.repo) {
+        Some(first) if first > prev.end => y,
+        _ => prev,
     }
 }
 
