@@ -35,6 +35,15 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// The texts whose path starts with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> Vec<(String, Arc<str>)> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     /// Add every text of `other`.
     pub fn extend(&mut self, other: Sources) {
         self.0.extend(other.0);

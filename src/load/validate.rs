@@ -13,14 +13,32 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Validate references, dates and duplicates as of the check date.
 pub fn validate(repo: &Repo, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = validate_service(repo);
+    for ch in repo.children.values() {
+        child(repo, ch, as_of, &mut out);
+    }
+    out
+}
+
+/// The service-wide part of `validate`: `iro.toml`, the IROs, ids that
+/// differ only in case.
+pub fn validate_service(repo: &Repo) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     config(repo, &mut out);
     iros(repo, &mut out);
     case_clashes(repo.children.keys(), "children", "child", &mut out);
     case_clashes(repo.iros.keys(), "iros", "IRO", &mut out);
-    for ch in repo.children.values() {
-        child(repo, ch, as_of, &mut out);
-    }
+    out
+}
+
+/// One child's part of `validate` (`iro serve` revalidates an edited child alone).
+pub fn validate_child(
+    repo: &Repo,
+    ch: &crate::records::Child,
+    as_of: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    child(repo, ch, as_of, &mut out);
     out
 }
 

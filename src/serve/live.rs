@@ -37,6 +37,43 @@ pub struct Live {
     theme_error: Option<Diagnostic>,
     /// The publish guard, made again only when a child's identifiers change.
     guard: Option<crate::site::guard::Guard>,
+    /// The figures of every year counted, kept between edits.
+    per_year: Vec<crate::stats::Figures>,
+    /// The years `per_year` counts.
+    years: Vec<crate::stats::Year>,
+    /// Validation findings: service-wide, and per child.
+    valid_service: Vec<Diagnostic>,
+    valid_child: std::collections::BTreeMap<String, Vec<Diagnostic>>,
+    /// The first year an edit can have changed (None: everything).
+    dirty_from: Option<chrono::NaiveDate>,
+    /// The guard changed: scan every file again.
+    guard_changed: bool,
+    /// The first year whose pages are out of date since the last good build.
+    pages_from: Option<usize>,
+    /// Every page is out of date (a section, the theme, the settings).
+    pages_all: bool,
+}
+
+/// The first date an edit of a child's files can change figures from: the
+/// date in the name of each file added, removed or changed (a review,
+/// plan, alert, contact or meeting counts from its own date on); any change
+/// to `child.yaml` (episodes, birth, allocations) changes everything.
+fn first_changed(
+    old: &std::collections::BTreeMap<String, std::sync::Arc<str>>,
+    new: &std::collections::BTreeMap<String, std::sync::Arc<str>>,
+) -> chrono::NaiveDate {
+    let mut d0 = chrono::NaiveDate::MAX;
+    for f in old.keys().chain(new.keys()) {
+        if old.get(f) == new.get(f) {
+            continue;
+        }
+        let name = f.rsplit('/').next().unwrap_or("");
+        match name.get(..10).and_then(|d| crate::day::parse_iso(d).ok()) {
+            Some(d) if !f.ends_with("child.yaml") => d0 = d0.min(d),
+            _ => return chrono::NaiveDate::MIN,
+        }
+    }
+    d0
 }
 
 /// What the publish guard searches for about one child.
@@ -80,6 +117,14 @@ impl Live {
             errors: Vec::new(),
             theme_error: None,
             guard: None,
+            per_year: Vec::new(),
+            years: Vec::new(),
+            valid_service: Vec::new(),
+            valid_child: Default::default(),
+            dirty_from: None,
+            guard_changed: true,
+            pages_from: None,
+            pages_all: true,
         };
         l.reload_all();
         l.rebuild();
@@ -92,6 +137,23 @@ impl Live {
             Ok(s) => {
                 self.analysis = Some(s.analysis());
                 self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
+                self.valid_service = crate::load::validate::validate_service(&s.repo);
+                self.valid_child = s
+                    .repo
+                    .children
+                    .values()
+                    .map(|c| {
+                        (
+                            c.id.clone(),
+                            crate::load::validate::validate_child(&s.repo, c, s.as_of),
+                        )
+                    })
+                    .collect();
+                self.per_year.clear();
+                self.years.clear();
+                self.dirty_from = None;
+                self.guard_changed = true;
+                self.pages_all = true;
                 self.session = Some(s);
                 self.load_theme();
             }
@@ -121,10 +183,41 @@ impl Live {
                     ChangeKind::Child(id) => {
                         let prefix = format!("children/{id}/");
                         let before = identifiers(s.repo.children.get(id));
+                        let old_texts: std::collections::BTreeMap<String, std::sync::Arc<str>> =
+                            s.repo.sources.with_prefix(&prefix).into_iter().collect();
                         let diags = crate::load::reload_child(&mut s.repo, id);
                         if identifiers(s.repo.children.get(id)) != before {
                             self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
+                            self.guard_changed = true;
                         }
+                        let new_texts: std::collections::BTreeMap<String, std::sync::Arc<str>> =
+                            s.repo.sources.with_prefix(&prefix).into_iter().collect();
+                        let d0 = first_changed(&old_texts, &new_texts);
+                        if std::env::var_os("IRO_SERVE_TIMING").is_some() {
+                            let changed: Vec<&String> = old_texts
+                                .keys()
+                                .chain(new_texts.keys())
+                                .filter(|f| old_texts.get(*f) != new_texts.get(*f))
+                                .collect();
+                            eprintln!("changed since the last build: {changed:?} (from {d0})");
+                        }
+                        self.dirty_from = Some(match self.dirty_from {
+                            Some(d) => d.min(d0),
+                            None if self.per_year.is_empty() => chrono::NaiveDate::MIN,
+                            None => d0,
+                        });
+                        match s.repo.children.get(id) {
+                            Some(c) => {
+                                self.valid_child.insert(
+                                    id.clone(),
+                                    crate::load::validate::validate_child(&s.repo, c, s.as_of),
+                                );
+                            }
+                            None => {
+                                self.valid_child.remove(id);
+                            }
+                        }
+                        self.valid_service = crate::load::validate::validate_service(&s.repo);
                         s.load_diags.retain(|d| {
                             d.child.as_deref() != Some(id.as_str())
                                 && !d.file.as_deref().is_some_and(|f| f.starts_with(&prefix))
@@ -133,6 +226,7 @@ impl Live {
                         an.refresh_child(&s.repo, id);
                     }
                     ChangeKind::Report => {
+                        self.pages_all = true;
                         let diags = crate::load::reload_report(&mut s.repo);
                         s.load_diags.retain(|d| {
                             !d.file.as_deref().is_some_and(|f| f.starts_with("report/"))
@@ -144,6 +238,7 @@ impl Live {
                 }
             }
             if changes.contains(&ChangeKind::Theme) {
+                self.pages_all = true;
                 self.load_theme();
             }
         }
@@ -183,11 +278,79 @@ impl Live {
             },
             None => crate::site::default_year(s),
         };
+        let timing = std::env::var_os("IRO_SERVE_TIMING").is_some();
+        let t0 = std::time::Instant::now();
+        // Count again only the years an edit can have changed.
+        let years = crate::stats::years_for(&s.repo, &year);
+        let n = years.len();
+        let k = if self.per_year.len() != n || years != self.years {
+            0
+        } else {
+            match self.dirty_from {
+                None => n,
+                Some(d) => years.iter().position(|y| y.end >= d).unwrap_or(n),
+            }
+        };
+        if k == 0 {
+            self.per_year =
+                crate::stats::compute::compute_years(&s.repo, &an.facts, &an.cal, &years);
+        } else if k < n {
+            let tail =
+                crate::stats::compute::compute_years(&s.repo, &an.facts, &an.cal, &years[k..]);
+            self.per_year.truncate(k);
+            self.per_year.extend(tail);
+        }
+        self.years = years;
+        self.dirty_from = None;
+        let t1 = t0.elapsed();
+        let figs = crate::stats::assemble_ref(&self.per_year, &year);
+        let t2 = t0.elapsed();
+        self.pages_from = Some(self.pages_from.map_or(k, |p| p.min(k)));
+        let from_set = if self.pages_all || self.site.files.is_empty() {
+            0
+        } else {
+            self.pages_from.unwrap_or(0).min(n.saturating_sub(1))
+        };
+        // The load errors, from the validation kept per child.
+        let is_err = |d: &&Diagnostic| d.severity == crate::diag::Severity::Error;
+        let mut errs: Vec<Diagnostic> = s.load_diags.iter().filter(is_err).cloned().collect();
+        errs.extend(self.valid_service.iter().filter(is_err).cloned());
+        for v in self.valid_child.values() {
+            errs.extend(v.iter().filter(is_err).cloned());
+        }
+        errs.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let engine = if self.pdf { self.engine.as_ref() } else { None };
-        match crate::site::build_with(s, an, &self.theme, engine, year, self.guard.clone()) {
+        let reuse = crate::site::Reuse {
+            previous: &self.site,
+            from_set,
+            scan_reused: self.guard_changed,
+        };
+        let t3 = t0.elapsed();
+        let r = crate::site::build_from(
+            s,
+            &self.theme,
+            engine,
+            &figs,
+            errs,
+            self.guard.clone(),
+            Some(reuse),
+        );
+        if timing {
+            eprintln!(
+                "rebuild: recount from year {k} of {n} {:?}, assemble {:?}, errors {:?}, pages from {from_set} + guard {:?}",
+                t1,
+                t2 - t1,
+                t3 - t2,
+                t0.elapsed() - t3
+            );
+        }
+        match r {
             Ok(b) => {
                 self.site = b;
                 self.errors.clear();
+                self.pages_from = None;
+                self.pages_all = false;
+                self.guard_changed = false;
                 true
             }
             Err(d) => {

@@ -276,7 +276,7 @@ pub fn run(o: Options) -> i32 {
     let reloader = reload.reloader();
     // The watcher: directories, debounced; outputs and editor files ignored.
     let (tx, rx) = std::sync::mpsc::channel();
-    let timeout = Duration::from_millis(150);
+    let timeout = Duration::from_millis(10);
     let watch_result: Result<Box<dyn std::any::Any + Send>, String> = if o.poll {
         notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
             timeout,

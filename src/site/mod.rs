@@ -43,6 +43,20 @@ pub struct Built {
     pub children_reading_ease: f64,
     /// The children's page: words.
     pub children_words: usize,
+    /// Files copied unchanged from the previous build (`iro serve`).
+    pub reused: std::collections::BTreeSet<String>,
+}
+
+/// What a rebuild may take from the previous build (`iro serve`): the
+/// pages of the years before `from_set` (their figures did not change).
+pub struct Reuse<'a> {
+    /// The previous build.
+    pub previous: &'a Built,
+    /// The first year (index in the years counted) whose pages are made again.
+    pub from_set: usize,
+    /// Scan the reused files with the publish guard too (a child's
+    /// identifiers changed).
+    pub scan_reused: bool,
 }
 
 /// A theme problem as a diagnostic.
@@ -117,35 +131,51 @@ pub fn build_with(
         || load_errors(s),
         || crate::stats::compute(&s.repo, &an.facts, &an.cal, &year),
     );
+    build_from(s, theme, engine, &figs, errs, guard, None)
+}
+
+/// Build the site from figures already counted and the load errors already
+/// found (`iro serve` keeps both between edits).
+pub fn build_from(
+    s: &Session,
+    theme: &Theme,
+    engine: Option<&PdfEngine>,
+    figs: &Figures,
+    errs: Vec<Diagnostic>,
+    guard: Option<guard::Guard>,
+    reuse: Option<Reuse<'_>>,
+) -> Result<Built, Vec<Diagnostic>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    if !has_records(&figs) {
+    if !has_records(figs) {
         return Err(vec![
             Diagnostic::new(
                 "site",
                 format!(
                     "the records hold nothing for the reporting year {}",
-                    year.id()
+                    figs.year.id()
                 ),
             )
             .hint("choose a year the records cover with --year (iro stats shows the years)"),
         ]);
     }
-    let mut built = pages::build_pages(s, theme, &figs)?;
+    let mut built = pages::build_pages(s, theme, figs, reuse.as_ref())?;
     if let Some(engine) = engine {
-        pdf::build_pdfs(s, theme, engine, &figs, &mut built)?;
+        pdf::build_pdfs(s, theme, engine, figs, &mut built)?;
     }
     // The publish guard: nothing about a child leaves this function.
-    let dates = site_dates(s, &figs);
+    let dates = site_dates(s, figs);
     let g = match guard {
         Some(g) => g.with_site_dates(&dates),
         None => guard::Guard::new(&s.repo, &dates),
     };
+    let skip_reused = reuse.as_ref().is_some_and(|r| !r.scan_reused);
     use rayon::prelude::*;
     let mut hits: Vec<Diagnostic> = built
         .files
         .par_iter()
+        .filter(|(path, _)| !(skip_reused && built.reused.contains(*path)))
         .filter_map(|(path, bytes)| {
             // PDFs and images: their inputs were scanned in `pdf`.
             let text = std::str::from_utf8(bytes).ok()?;

@@ -455,7 +455,12 @@ fn sections<'a>(s: &'a Session, year: &str) -> Result<&'a [Section], Diagnostic>
 }
 
 /// Build every page of every year.
-pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, Vec<Diagnostic>> {
+pub fn build_pages(
+    s: &Session,
+    theme: &Theme,
+    figs: &Figures,
+    reuse: Option<&super::Reuse<'_>>,
+) -> Result<Built, Vec<Diagnostic>> {
     let env = theme.jinja("site").map_err(|e| vec![theme_diag(e)])?;
     let cfg = &s.repo.config;
     let years = publish::all_years(figs);
@@ -509,7 +514,25 @@ pub fn build_pages(s: &Session, theme: &Theme, figs: &Figures) -> Result<Built, 
         Built,
         Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
     );
-    let outs: Vec<YearOut> = (0..n)
+    let from = reuse
+        .map(|r| r.from_set.min(n.saturating_sub(1)))
+        .unwrap_or(0);
+    // Years before `from` are as they were: their files are copied.
+    if let Some(r) = reuse {
+        for (root, _) in all[..from].iter().map(|(_, r)| (r, ())) {
+            for (p, b) in r.previous.files.range(root.clone()..) {
+                if !p.starts_with(root.as_str()) {
+                    break;
+                }
+                built.files.insert(p.clone(), b.clone());
+                built.reused.insert(p.clone());
+                if p.ends_with(".html") {
+                    built.pages += 1;
+                }
+            }
+        }
+    }
+    let outs: Vec<YearOut> = (from..n)
         .into_par_iter()
         .map(|i| {
             let cx = ctx_for(i);

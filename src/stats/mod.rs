@@ -123,29 +123,62 @@ pub fn compute(
     cal: &Calendar,
     year: &Year,
 ) -> Figures {
+    let years = years_for(repo, year);
+    assemble(compute::compute_years(repo, facts, cal, &years), year)
+}
+
+/// Every reporting year `compute` counts for `year`: from the one holding
+/// the earliest record up to `year`, taken as of its check date.
+pub fn years_for(repo: &Repo, year: &Year) -> Vec<Year> {
     let start = repo.config.year_start();
     let first = year::earliest(repo)
         .map(|d| Year::containing(d, start))
         .filter(|f| f.start < year.start)
         .unwrap_or(*year);
-    let years = year::years_between(first, *year, year.as_of);
-    let mut all = compute::compute_years(repo, facts, cal, &years);
+    year::years_between(first, *year, year.as_of)
+}
+
+/// The figures of the last of `all` (one `Figures` per year of
+/// `years_for`), with the `trend` of every year. `iro serve` keeps `all`
+/// and recounts only the years an edit can change.
+pub fn assemble(mut all: Vec<Figures>, year: &Year) -> Figures {
+    // The year's own figures keep their files (`--explain`).
     let mut this = all.pop().unwrap_or(Figures {
         year: *year,
         figures: Vec::new(),
     });
+    let trend = trend_of(&all, &this);
+    this.figures.push(trend);
+    this
+}
+
+/// `assemble` without taking `all`, and without the lists of files behind
+/// each figure (`--explain`'s), which publishing does not use.
+pub fn assemble_ref(all: &[Figures], year: &Year) -> Figures {
+    match all.split_last() {
+        Some((last, rest)) => {
+            let mut this = Figures {
+                year: last.year,
+                figures: last.figures.iter().map(Figure::without_files).collect(),
+            };
+            this.figures.push(trend_of(rest, last));
+            this
+        }
+        None => Figures {
+            year: *year,
+            figures: vec![Figure::count("trend", 0).by(ByMap::new())],
+        },
+    }
+}
+
+/// The `trend` figure: every figure of each year before, then this one.
+fn trend_of(before: &[Figures], this: &Figures) -> Figure {
     let mut by = ByMap::new();
-    for f in &all {
+    for f in before.iter().chain(std::iter::once(this)) {
         by.push(
             f.year.id(),
             By::Figures(f.figures.iter().map(Figure::without_files).collect()),
         );
     }
-    by.push(
-        this.year.id(),
-        By::Figures(this.figures.iter().map(Figure::without_files).collect()),
-    );
-    this.figures
-        .push(Figure::count("trend", by.0.len() as u64).by(by));
-    this
+    Figure::count("trend", by.0.len() as u64).by(by)
 }

@@ -358,3 +358,69 @@ fn edit_reload_break_overlay_fix() {
         .status();
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// On the shipped service (ten years of figures): edits in an early year, a
+/// late year and a child's own record are counted again only from where
+/// they can change anything, and the site equals a full build each time.
+#[test]
+fn incremental_rebuilds_of_the_shipped_service_equal_full_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("records");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("records"),
+        &root,
+    );
+    let mut l = Live::new(&root, None, None, false);
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    let full = |root: &Path| Live::new(root, None, None, false).site.files;
+    let reviews = |c: &str| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> =
+            match std::fs::read_dir(root.join(format!("children/{c}/reviews"))) {
+                Ok(d) => d.map(|e| e.unwrap().path()).collect(),
+                Err(_) => Vec::new(),
+            };
+        v.sort();
+        v
+    };
+    // The child with the most reviews: edit its first and its last.
+    let mut kids: Vec<String> = std::fs::read_dir(root.join("children"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    kids.sort_by_key(|c| std::cmp::Reverse(reviews(c).len()));
+    let c = kids[0].clone();
+    let rs = reviews(&c);
+    for (i, r) in [rs[0].clone(), rs[rs.len() - 1].clone()].iter().enumerate() {
+        let t = std::fs::read_to_string(r).unwrap();
+        let edited = if t.contains("participation: PN1") {
+            t.replacen("participation: PN1", "participation: PN7", 1)
+        } else if t.contains("seen_before: true") {
+            t.replacen("seen_before: true", "seen_before: false", 1)
+        } else {
+            format!("{t}\nOne more line.\n")
+        };
+        std::fs::write(r, edited).unwrap();
+        assert!(
+            l.apply(&one(ChangeKind::Child(c.clone()))),
+            "{:?}",
+            l.errors
+        );
+        assert_eq!(l.site.files, full(&root), "edit {i} of {c}");
+        if i == 1 {
+            assert!(
+                !l.site.reused.is_empty(),
+                "a late edit reuses the early years' pages"
+            );
+        }
+    }
+    // The child's own record: everything of theirs counted again.
+    let cy = root.join(format!("children/{c}/child.yaml"));
+    let t = std::fs::read_to_string(&cy).unwrap();
+    std::fs::write(&cy, format!("{t}\n")).unwrap();
+    assert!(l.apply(&one(ChangeKind::Child(c.clone()))));
+    assert_eq!(l.site.files, full(&root), "child.yaml");
+    // A removed review.
+    std::fs::remove_file(&rs[rs.len() - 1]).unwrap();
+    assert!(l.apply(&one(ChangeKind::Child(c.clone()))));
+    assert_eq!(l.site.files, full(&root), "a removed review");
+}
