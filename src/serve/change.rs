@@ -8,8 +8,9 @@ use std::path::Path;
 pub enum ChangeKind {
     /// A theme file: render again with the same figures.
     Theme,
-    /// A report section: the sections again, then render.
-    Report,
+    /// A report section: the sections again, then that year's pages
+    /// (`None`: a file outside a year folder, every page).
+    Report(Option<String>),
     /// One child's records: that child again, then figures and pages.
     Child(String),
     /// An IRO's record (allocations, caseloads): everything.
@@ -50,7 +51,12 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
             _ => None,
         },
         "iros" => Some(ChangeKind::Iros),
-        "report" => Some(ChangeKind::Report),
+        "report" => Some(ChangeKind::Report(
+            parts
+                .get(1)
+                .filter(|y| parts.len() > 2 && crate::load::is_year_folder(y))
+                .cloned(),
+        )),
         "themes" => Some(ChangeKind::Theme),
         _ => None,
     }
@@ -71,7 +77,11 @@ mod tests {
         );
         assert_eq!(c("children/C1"), Some(ChangeKind::Child("C1".into())));
         assert_eq!(c("iros/a.yaml"), Some(ChangeKind::Iros));
-        assert_eq!(c("report/2025-26/01-intro.md"), Some(ChangeKind::Report));
+        assert_eq!(
+            c("report/2025-26/01-intro.md"),
+            Some(ChangeKind::Report(Some("2025-26".into())))
+        );
+        assert_eq!(c("report/2025-26"), Some(ChangeKind::Report(None)));
         assert_eq!(c("themes/mine/site/index.html"), Some(ChangeKind::Theme));
         for ignored in [
             "public/index.html",

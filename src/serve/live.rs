@@ -225,8 +225,18 @@ impl Live {
                         s.load_diags.extend(diags);
                         an.refresh_child(&s.repo, id);
                     }
-                    ChangeKind::Report => {
-                        self.pages_all = true;
+                    ChangeKind::Report(year) => {
+                        // That year's pages (and the years after, whose
+                        // pages link to it); a file elsewhere: every page.
+                        match year
+                            .as_ref()
+                            .and_then(|y| self.years.iter().position(|x| x.id() == *y))
+                        {
+                            Some(i) => {
+                                self.pages_from = Some(self.pages_from.map_or(i, |p| p.min(i)))
+                            }
+                            None => self.pages_all = true,
+                        }
                         let diags = crate::load::reload_report(&mut s.repo);
                         s.load_diags.retain(|d| {
                             !d.file.as_deref().is_some_and(|f| f.starts_with("report/"))

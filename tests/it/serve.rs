@@ -66,7 +66,7 @@ fn rebuilt_site_equals_a_full_build() {
         "We chaired",
         "This year we chaired",
     );
-    assert!(l.apply(&one(ChangeKind::Report)));
+    assert!(l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
     assert_eq!(l.site.files, live(&root).site.files, "after a section edit");
     // A theme file.
     let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
@@ -108,7 +108,7 @@ fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
         "figure(\"reviews.held\")",
         "figure(\"reviews.hled\")",
     );
-    assert!(!l.apply(&one(ChangeKind::Report)));
+    assert!(!l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
     assert_eq!(l.site.files, good, "the last good site is kept");
     let (status, ct, body) = iro::serve::respond(&l, "/");
     assert_eq!(status.as_u16(), 200);
@@ -126,7 +126,7 @@ fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
         "reviews.hled",
         "reviews.held",
     );
-    assert!(l.apply(&one(ChangeKind::Report)));
+    assert!(l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
     let (_, _, body) = iro::serve::respond(&l, "/");
     assert!(!String::from_utf8(body).unwrap().contains("iro-overlay"));
     // A record that does not load shows too, and a 404 is a page.
@@ -423,4 +423,15 @@ fn incremental_rebuilds_of_the_shipped_service_equal_full_builds() {
     std::fs::remove_file(&rs[rs.len() - 1]).unwrap();
     assert!(l.apply(&one(ChangeKind::Child(c.clone()))));
     assert_eq!(l.site.files, full(&root), "a removed review");
+    // A report section: that year's pages.
+    let sec = root.join("report/2025-26/01-introduction.md");
+    let t = std::fs::read_to_string(&sec).unwrap();
+    std::fs::write(
+        &sec,
+        t.replacen("This is the annual report", "This is our annual report", 1),
+    )
+    .unwrap();
+    assert!(l.apply(&one(ChangeKind::Report(Some("2025-26".into())))));
+    assert!(!l.site.reused.is_empty(), "earlier years' pages are reused");
+    assert_eq!(l.site.files, full(&root), "a section");
 }
