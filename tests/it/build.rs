@@ -1,7 +1,6 @@
 //! `iro build`: the report site and PDFs as a manager runs them, and every
 //! way the build refuses bad input while leaving the previous site as it was.
 
-use crate::common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -17,18 +16,7 @@ fn iro(args: &[&str]) -> Output {
 
 /// The minimal example with one report section for 2024-25.
 fn minimal() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("records");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
-        &root,
-    );
-    write(
-        &root,
-        "report/2024-25/01-introduction.md",
-        "---\ntitle: Introduction\n---\nWe chaired {{ figure(\"reviews.held\") }} reviews.\n\n{{ chart(\"reviews.on_time\") }}\n",
-    );
-    (tmp, root)
+    crate::common::minimal_with_report("\n{{ chart(\"reviews.on_time\") }}\n")
 }
 
 fn write(root: &Path, rel: &str, text: &str) {

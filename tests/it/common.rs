@@ -705,3 +705,46 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// The minimal example in a temporary folder, with one report section for
+/// 2024-25 (`extra` is added to its body: short codes, charts).
+pub fn minimal_with_report(extra: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("records");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
+    std::fs::create_dir_all(root.join("report/2024-25")).unwrap();
+    std::fs::write(
+        root.join("report/2024-25/01-introduction.md"),
+        format!("---\ntitle: Introduction\n---\nWe chaired {{{{ figure(\"reviews.held\") }}}} reviews.\n{extra}"),
+    )
+    .unwrap();
+    (tmp, root)
+}
+
+/// A free port on this computer.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// `iro serve` on the minimal example's 2024-25 at `port`, with `extra` flags.
+pub fn spawn_serve(root: &std::path::Path, port: u16, extra: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args([
+            "serve",
+            "--root",
+            root.to_str().unwrap(),
+            "--year",
+            "2024-25",
+            "--port",
+            &port.to_string(),
+        ])
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}

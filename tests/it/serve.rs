@@ -10,19 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn minimal() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("records");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
-        &root,
-    );
-    std::fs::create_dir_all(root.join("report/2024-25")).unwrap();
-    std::fs::write(
-        root.join("report/2024-25/01-introduction.md"),
-        "---\ntitle: Introduction\n---\nWe chaired {{ figure(\"reviews.held\") }} reviews.\n",
-    )
-    .unwrap();
-    (tmp, root)
+    crate::common::minimal_with_report("")
 }
 
 fn live(root: &Path) -> Live {
@@ -190,23 +178,8 @@ fn a_port_in_use_names_another_and_ctrl_c_stops_cleanly() {
     assert_eq!(out.status.code(), Some(2));
     #[cfg(unix)]
     {
-        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = free.local_addr().unwrap().port();
-        drop(free);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_iro"))
-            .args([
-                "serve",
-                "--root",
-                root.to_str().unwrap(),
-                "--year",
-                "2024-25",
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+        let port = crate::common::free_port();
+        let mut child = crate::common::spawn_serve(&root, port, &[]);
         // Wait until it answers, then ask for the summary.
         let mut answered = false;
         for _ in 0..100 {
@@ -268,24 +241,8 @@ fn until(port: u16, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> Stri
 fn edit_reload_break_overlay_fix() {
     use std::io::{BufRead, BufReader, Write};
     let (_t, root) = minimal();
-    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = free.local_addr().unwrap().port();
-    drop(free);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_iro"))
-        .args([
-            "serve",
-            "--letters",
-            "--root",
-            root.to_str().unwrap(),
-            "--year",
-            "2024-25",
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let port = crate::common::free_port();
+    let mut child = crate::common::spawn_serve(&root, port, &["--letters"]);
     let first = until(port, "/", "the first build", |b| b.contains("<html"));
     assert!(
         first.contains("_tower-livereload"),
