@@ -102,7 +102,13 @@ impl Ctx<'_> {
             "complete": self.year.complete(),
             "generated": crate::day::long(self.s.as_of.min(self.year.end).max(self.year.start)),
             "base": base_of(path),
-            "logo": cfg.publish.logo.as_ref().map(|l| logo_name(l)),
+            // The site's assets are once, at its root: past years link there.
+            "assets": format!("{}assets/", cross(&self.root, "")),
+            "logo": cfg
+                .publish
+                .logo
+                .as_ref()
+                .map(|l| format!("{}{}", cross(&self.root, ""), logo_name(l))),
             "contact": {
                 "email": cfg.service.email,
                 "phone": cfg.service.phone,
@@ -554,12 +560,13 @@ pub fn build_pages(
                 for (p, b) in files {
                     built.files.insert(format!("{root}{p}"), b);
                 }
-                for (p, b) in &assets {
-                    built.files.insert(format!("{root}{p}"), b.clone());
-                }
             }
             Err(mut e) => errors.append(&mut e),
         }
+    }
+    // The assets, once, at the root.
+    for (p, b) in assets {
+        built.files.insert(p, b);
     }
     if errors.is_empty() && n > 0 {
         // The index of years, once, at the root.
