@@ -328,6 +328,16 @@ pub fn report_files(
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (p, b) in theme.under("report") {
         if p.ends_with(".typ") && !p.contains('/') {
+            // A service's template is text in the PDF too.
+            if let Some(h) = g.scan(&String::from_utf8_lossy(b)) {
+                return Err(vec![super::guard_diag(
+                    &format!(
+                        "pdf/report-{year_id}.pdf ({})",
+                        theme.shown(&format!("report/{p}"))
+                    ),
+                    &h,
+                )]);
+            }
             files.push((format!("/{p}"), b.to_vec()));
         }
     }

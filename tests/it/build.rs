@@ -183,6 +183,33 @@ fn a_childs_name_in_a_section_fails_and_keeps_the_previous_site() {
     );
     let err = String::from_utf8_lossy(&build(&root, &[]).stderr).to_string();
     assert!(err.contains("date of birth of child C0001"), "{err}");
+    // A name in a service's PDF template: the PDF's text is checked too.
+    std::fs::remove_file(root.join("report/2024-25/02-voices.md")).unwrap();
+    let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
+    std::fs::write(
+        root.join("iro.toml"),
+        t.replace(
+            "short_name = \"Minimal\"",
+            "short_name = \"Minimal\"\ntheme = \"mine\"",
+        ),
+    )
+    .unwrap();
+    write(
+        &root,
+        "themes/mine/report/summary.typ",
+        "#set document(title: \"x\")\n= Thanks, Jordan Example\n",
+    );
+    let o = build(&root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("themes/mine/report/summary.typ") && err.contains("name of child C0001"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(root.join("public/index.html")).unwrap(),
+        before
+    );
 }
 
 /// Short codes: an unknown id names the file, line and column, and the nearest id.
