@@ -87,6 +87,14 @@ pub enum Command {
         after_help = "Nothing is written: the site is built in memory and served on this computer only.\n\nExamples:\n  iro serve --root records              # http://127.0.0.1:1111/\n  iro serve --letters                   # also /letters/<child>/<review date>\n  iro serve --port 8080 --open\n  iro serve --poll                      # network or virtual drives where change events do not arrive"
     )]
     Serve(ServeArgs),
+    /// What a finding means and what to do, from iro's own documentation.
+    #[command(
+        after_help = "Examples:\n  iro explain reg33-second\n  iro explain records      # the format of every record file\n  iro explain              # every id"
+    )]
+    Explain {
+        /// A rule or load-check id (as in `error[reg33-second]`), or `records`.
+        id: Option<String>,
+    },
     /// Make a new records repository in DIR.
     #[command(
         after_help = "Examples:\n  iro init northdale-records\n  iro init northdale-records --ci github"

@@ -18,6 +18,7 @@ pub mod codes;
 pub mod day;
 pub mod diag;
 pub mod due;
+pub mod explain;
 pub mod format;
 pub mod generate;
 pub mod git;

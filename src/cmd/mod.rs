@@ -41,6 +41,22 @@ pub fn run(cli: Cli) -> i32 {
             ci,
         } => init::run(&dir, &name, !no_git, ci),
         Command::Hook(h) => hook::run(root, h),
+        Command::Explain { id } => match id {
+            None => {
+                print(&crate::explain::list());
+                0
+            }
+            Some(id) => match crate::explain::explain(&id) {
+                Some(t) => {
+                    print(&t);
+                    0
+                }
+                None => {
+                    eprintln!("error: no rule or check `{id}`; `iro explain` lists them");
+                    2
+                }
+            },
+        },
         Command::New(n) => new::run(root, n),
         Command::Generate(g) => {
             let mut opts = crate::generate::GenOptions {

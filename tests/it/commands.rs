@@ -291,7 +291,9 @@ fn letters_go_only_to_private_and_show_markup_literally() {
 #[test]
 fn every_command_has_help_with_an_example() {
     let tmp = tempfile::tempdir().unwrap();
-    for cmd in ["check", "due", "init", "generate", "letters", "stats"] {
+    for cmd in [
+        "check", "due", "init", "generate", "letters", "stats", "build", "serve", "explain",
+    ] {
         let out = iro(&[cmd, "--help"], tmp.path());
         let s = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{cmd}");
@@ -304,6 +306,31 @@ fn every_command_has_help_with_an_example() {
             "new {sub}"
         );
     }
+    for sub in ["install", "uninstall", "run"] {
+        let out = iro(&["hook", sub, "--help"], tmp.path());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Example"),
+            "hook {sub}"
+        );
+    }
+}
+
+/// `iro explain` prints a finding's documentation from the shipped text,
+/// lists the ids, and refuses an unknown one.
+#[test]
+fn explain_prints_the_documentation_of_an_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = iro(&["explain", "pn-missing"], tmp.path());
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.starts_with("pn-missing (error, source: 903 rule 167)") && s.contains("**Checks:**"),
+        "{s}"
+    );
+    let out = iro(&["explain"], tmp.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("reg33-first"));
+    let out = iro(&["explain", "nope"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
