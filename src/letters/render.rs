@@ -451,6 +451,11 @@ might help.
     fn tool(name: &str) -> bool {
         let ok = Command::new(name).arg("-v").output().is_ok();
         if !ok {
+            // Under CI (.ci/run sets IRO_CI) a missing tool fails: nothing is skipped silently.
+            assert!(
+                std::env::var_os("IRO_CI").is_none(),
+                "`{name}` (poppler-utils) is needed under CI"
+            );
             eprintln!("note: `{name}` (poppler-utils) not installed; skipping that check");
         }
         ok
