@@ -332,10 +332,17 @@ fn section_html_with(
 /// The context of a figure placed by a short code.
 fn figure_ctx(cx: &Ctx<'_>, id: &str, inline: bool) -> Value {
     let v = cx.value(id);
+    // A suppressed figure in words a reader understands (tables keep `[c]`
+    // with the note under them).
+    let text = match (v.suppressed, inline) {
+        (true, true) => format!("fewer than {}", cx.p.k),
+        (true, false) => format!("Fewer than {}", cx.p.k),
+        (false, _) => v.text,
+    };
     json!({
         "id": id,
         "inline": inline,
-        "value_text": v.text,
+        "value_text": text,
         "suppressed": v.suppressed,
         "anchor": publish::slug(id),
         "words": words::phrase(id),

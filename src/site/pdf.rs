@@ -135,9 +135,17 @@ fn replace_inline(cx: &Ctx<'_>, mut b: Value, codes: &[shortcode::Code]) -> Valu
                 let mut split = false;
                 for c in codes {
                     if let Some(i) = text.find(&c.placeholder) {
+                        // In words a reader understands when suppressed.
                         let v =
                             cx.p.get(&c.id)
-                                .map(|f| cx.p.value(f).text)
+                                .map(|f| cx.p.value(f))
+                                .map(|v| {
+                                    if v.suppressed {
+                                        format!("fewer than {}", cx.p.k)
+                                    } else {
+                                        v.text
+                                    }
+                                })
                                 .unwrap_or_default();
                         let (a, rest) = text.split_at(i);
                         let rest = rest[c.placeholder.len()..].to_string();
