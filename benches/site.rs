@@ -111,26 +111,6 @@ fn main() {
     assert!(live.apply(&set));
     let inc = median(inc);
     // Where an incremental rebuild's time goes.
-    if let (Some(s), Some(an)) = (live.session.as_mut(), live.analysis.as_mut()) {
-        let id = s.repo.children.keys().next().cloned().unwrap();
-        let t = Instant::now();
-        let _ = iro::load::reload_child(&mut s.repo, &id);
-        let r = t.elapsed();
-        let t = Instant::now();
-        an.refresh_child(&s.repo, &id);
-        let f = t.elapsed();
-        let year = iro::site::default_year(s);
-        let g = iro::site::guard::Guard::new(&s.repo, &[]);
-        let t = Instant::now();
-        let _ = iro::site::build_with(s, an, &theme, None, year, Some(g));
-        let b = t.elapsed();
-        println!(
-            "    reload child {}, facts {}, build_with {}",
-            ms(r),
-            ms(f),
-            ms(b)
-        );
-    }
     if let (Some(s), Some(an)) = (&live.session, &live.analysis) {
         let year = iro::site::default_year(s);
         let t = Instant::now();
@@ -293,9 +273,6 @@ fn serve_latency(dir: &Path, review: &Path, full: Duration) {
         times.push(t.elapsed());
     }
     std::fs::write(review, original).expect("restore");
-    if std::env::var_os("IRO_SERVE_TIMING").is_some() {
-        eprintln!("save-to-reload samples: {times:?}");
-    }
     let m = median(times);
     println!(
         "  serve: saving a review to the reload event {}   vs full build {}   ratio {:.3}   (bar: under 0.05; includes the watcher's 10 ms debounce)",

@@ -99,25 +99,10 @@ pub fn changed(root: &Path, rev: Option<&str>) -> Result<BTreeSet<String>, GitEr
         lists.push(git(&top, &["ls-files", "--cached"])?);
     }
     lists.push(git(&top, &["ls-files", "--others", "--exclude-standard"])?);
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let top = top.canonicalize().unwrap_or(top);
-    let prefix = root
-        .strip_prefix(&top)
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .unwrap_or_default();
+    let prefix = rel_of(root, &top);
     let mut out = BTreeSet::new();
     for l in lists.iter().flat_map(|s| s.lines()) {
-        let rel = if prefix.is_empty() {
-            Some(l)
-        } else {
-            l.strip_prefix(&prefix).and_then(|r| r.strip_prefix('/'))
-        };
-        if let Some(r) = rel.filter(|r| !r.is_empty()) {
+        if let Some(r) = under(&prefix, l).filter(|r| !r.is_empty()) {
             out.insert(r.to_string());
         }
     }
@@ -143,12 +128,7 @@ pub fn last_commits(root: &Path) -> Result<BTreeMap<String, (String, String, Str
             ".",
         ],
     )?;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let top = top.canonicalize().unwrap_or(top);
-    let prefix = root
-        .strip_prefix(&top)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_default();
+    let prefix = rel_of(root, &top);
     let mut map = BTreeMap::new();
     let mut current: Option<(String, String, String)> = None;
     for line in log.lines() {
@@ -245,6 +225,17 @@ pub fn uninstall_hook(root: &Path) -> Result<Option<PathBuf>, GitError> {
     }
 }
 
+/// A path git prints (relative to the repository's top) as a path relative
+/// to the records root, `prefix` being the root relative to the top.
+fn under<'a>(prefix: &str, path: &'a str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        Some(path)
+    } else {
+        path.strip_prefix(prefix)?.strip_prefix('/')
+    }
+}
+
+/// The records root relative to the repository's top, `/`-separated.
 fn rel_of(root: &Path, top: &Path) -> String {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let top = top.canonicalize().unwrap_or_else(|_| top.to_path_buf());

@@ -651,7 +651,6 @@ impl Kind {
 /// replace the old ones, and the load diagnostics of its folder are returned.
 pub fn reload_child(repo: &mut Repo, id: &str) -> Vec<Diagnostic> {
     let root = repo.root.clone();
-    let prefix = format!("children/{id}/");
     let old: Vec<String> = repo
         .children
         .get(id)
@@ -700,7 +699,6 @@ pub fn reload_child(repo: &mut Repo, id: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    let _ = prefix;
     diags
 }
 

@@ -163,9 +163,6 @@ impl Live {
                 self.errors = open_errors(e);
             }
         }
-        if self.pdf {
-            self.engine = Some(PdfEngine::for_theme(&self.theme));
-        }
     }
 
     /// Apply a batch of changes, then build again. Returns whether the
@@ -193,14 +190,6 @@ impl Live {
                         let new_texts: std::collections::BTreeMap<String, std::sync::Arc<str>> =
                             s.repo.sources.with_prefix(&prefix).into_iter().collect();
                         let d0 = first_changed(&old_texts, &new_texts);
-                        if std::env::var_os("IRO_SERVE_TIMING").is_some() {
-                            let changed: Vec<&String> = old_texts
-                                .keys()
-                                .chain(new_texts.keys())
-                                .filter(|f| old_texts.get(*f) != new_texts.get(*f))
-                                .collect();
-                            eprintln!("changed since the last build: {changed:?} (from {d0})");
-                        }
                         self.dirty_from = Some(match self.dirty_from {
                             Some(d) => d.min(d0),
                             None if self.per_year.is_empty() => chrono::NaiveDate::MIN,
@@ -288,8 +277,6 @@ impl Live {
             },
             None => crate::site::default_year(s),
         };
-        let timing = std::env::var_os("IRO_SERVE_TIMING").is_some();
-        let t0 = std::time::Instant::now();
         // Count again only the years an edit can have changed.
         let years = crate::stats::years_for(&s.repo, &year);
         let n = years.len();
@@ -312,9 +299,7 @@ impl Live {
         }
         self.years = years;
         self.dirty_from = None;
-        let t1 = t0.elapsed();
         let figs = crate::stats::assemble_ref(&self.per_year, &year);
-        let t2 = t0.elapsed();
         self.pages_from = Some(self.pages_from.map_or(k, |p| p.min(k)));
         let from_set = if self.pages_all || self.site.files.is_empty() {
             0
@@ -335,7 +320,6 @@ impl Live {
             from_set,
             scan_reused: self.guard_changed,
         };
-        let t3 = t0.elapsed();
         let r = crate::site::build_from(
             s,
             &self.theme,
@@ -345,15 +329,6 @@ impl Live {
             self.guard.clone(),
             Some(reuse),
         );
-        if timing {
-            eprintln!(
-                "rebuild: recount from year {k} of {n} {:?}, assemble {:?}, errors {:?}, pages from {from_set} + guard {:?}",
-                t1,
-                t2 - t1,
-                t3 - t2,
-                t0.elapsed() - t3
-            );
-        }
         match r {
             Ok(b) => {
                 self.site = b;

@@ -4,7 +4,8 @@
 
 use crate::diag::Diagnostic;
 
-fn esc(s: &str) -> String {
+/// Text as HTML (the preview pages are made by hand, not from templates).
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

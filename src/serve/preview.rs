@@ -4,14 +4,8 @@
 //! and each third-person sentence marked. Shown only in the preview, never
 //! in the letter.
 
+use super::overlay::esc;
 use crate::plain::{AgeBand, Finding, Scores};
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The length in characters of what a finding points at: the quoted phrase
 /// of its message, else the word at its column.

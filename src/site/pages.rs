@@ -220,18 +220,6 @@ impl Ctx<'_> {
         };
         (words, last_text)
     }
-
-    fn table_ctx(&self, mut t: TableCtx) -> TableCtx {
-        t.csv = t.csv.map(|c| c.to_string());
-        t
-    }
-
-    fn chart(&self, id: &str) -> Option<ChartCtx> {
-        self.p.chart(id).map(|mut c| {
-            c.table = self.table_ctx(c.table);
-            c
-        })
-    }
 }
 
 /// The logo's name in the site (`assets/logo.png`).
@@ -289,7 +277,6 @@ fn section_html_with(
                 let f = cx.p.get(&c.id);
                 let mut out = String::new();
                 for t in f.map(|f| cx.p.tables(f)).unwrap_or_default() {
-                    let t = cx.table_ctx(t);
                     out.push_str(
                         &render(
                             cx.env,
@@ -303,7 +290,7 @@ fn section_html_with(
                 (out, true)
             }
             Kind::Chart => {
-                let r = match cx.chart(&c.id) {
+                let r = match cx.p.chart(&c.id) {
                     Some(ch) => render(
                         cx.env,
                         cx.theme,
@@ -934,25 +921,21 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
     // Figures and how we counted, with CSV downloads.
     let mut figures = Vec::new();
     for f in cx.p.figures().iter().filter(|f| f.id != "trend") {
-        let tables: Vec<TableCtx> =
-            cx.p.tables(f)
-                .into_iter()
-                .map(|t| cx.table_ctx(t))
-                .collect();
+        let tables: Vec<TableCtx> = cx.p.tables(f);
         for t in &tables {
             if let Some(csv) = &t.csv {
                 files.push((csv.clone(), table_csv(t).into_bytes()));
             }
         }
         let charts: Vec<ChartCtx> = if CHARTS.contains(&f.id) {
-            cx.chart(f.id).into_iter().collect()
+            cx.p.chart(f.id).into_iter().collect()
         } else {
             vec![]
         };
         figures.push(json!({
             "id": f.id,
             "anchor": publish::slug(f.id),
-            "label": capitalise(f.label()),
+            "label": publish::capital(f.label()),
             "definition": words::definition(f.id),
             "value_text": cx.value_long(f.id),
             "tables": tables,
@@ -1017,14 +1000,6 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
     }
 }
 
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// A published table as CSV (aggregates only, suppressed cells as `[c]`).
 pub fn table_csv(t: &TableCtx) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -1086,7 +1061,7 @@ fn scorecard(cx: &Ctx<'_>) -> Vec<Value> {
         out.push(json!({
             "id": id,
             "anchor": publish::slug(id),
-            "label": capitalise(crate::stats::label(id)),
+            "label": publish::capital(crate::stats::label(id)),
             "value_text": v.text,
             "target_text": target_text,
             "polarity": match t.polarity { Polarity::Higher => "higher", Polarity::Lower => "lower" },

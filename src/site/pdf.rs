@@ -258,7 +258,7 @@ fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
             .map(|f| {
                 json!({
                     "id": f.id,
-                    "label": pages::capitalise(f.label()),
+                    "label": publish::capital(f.label()),
                     "definition": words::definition(f.id),
                     "value_text": cx.value_long(f.id),
                 })

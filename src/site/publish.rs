@@ -502,7 +502,8 @@ pub fn slug(id: &str) -> String {
     id.replace(['.', '_'], "-")
 }
 
-fn capital(s: &str) -> String {
+/// The first letter in capitals.
+pub fn capital(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

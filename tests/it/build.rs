@@ -189,15 +189,7 @@ fn a_childs_name_in_a_section_fails_and_keeps_the_previous_site() {
     assert!(err.contains("date of birth of child C0001"), "{err}");
     // A name in a service's PDF template: the PDF's text is checked too.
     std::fs::remove_file(root.join("report/2024-25/02-voices.md")).unwrap();
-    let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
-    std::fs::write(
-        root.join("iro.toml"),
-        t.replace(
-            "short_name = \"Minimal\"",
-            "short_name = \"Minimal\"\ntheme = \"mine\"",
-        ),
-    )
-    .unwrap();
+    crate::common::use_theme(&root, "mine");
     write(
         &root,
         "themes/mine/report/summary.typ",
@@ -247,15 +239,7 @@ fn bad_themes_logos_folders_years_and_records_fail_cleanly() {
         (
             "broken template",
             Box::new(|r: &Path| {
-                let t = std::fs::read_to_string(r.join("iro.toml")).unwrap();
-                std::fs::write(
-                    r.join("iro.toml"),
-                    t.replace(
-                        "short_name = \"Minimal\"",
-                        "short_name = \"Minimal\"\ntheme = \"mine\"",
-                    ),
-                )
-                .unwrap();
+                crate::common::use_theme(r, "mine");
                 write(
                     r,
                     "themes/mine/site/index.html",
@@ -267,15 +251,7 @@ fn bad_themes_logos_folders_years_and_records_fail_cleanly() {
         (
             "not UTF-8",
             Box::new(|r: &Path| {
-                let t = std::fs::read_to_string(r.join("iro.toml")).unwrap();
-                std::fs::write(
-                    r.join("iro.toml"),
-                    t.replace(
-                        "short_name = \"Minimal\"",
-                        "short_name = \"Minimal\"\ntheme = \"mine\"",
-                    ),
-                )
-                .unwrap();
+                crate::common::use_theme(r, "mine");
                 let p = r.join("themes/mine/site/years.html");
                 std::fs::create_dir_all(p.parent().unwrap()).unwrap();
                 std::fs::write(p, b"ok\nbad \xff here\n").unwrap();
@@ -350,14 +326,11 @@ fn bad_themes_logos_folders_years_and_records_fail_cleanly() {
 #[test]
 fn a_service_theme_overrides_one_file() {
     let (_t, root) = minimal();
+    crate::common::use_theme(&root, "mine");
     let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
     std::fs::write(
         root.join("iro.toml"),
         t.replace(
-            "short_name = \"Minimal\"",
-            "short_name = \"Minimal\"\ntheme = \"mine\"",
-        )
-        .replace(
             "suppress_below = 6",
             "suppress_below = 6\nbrand = \"#4b2c5e\"\nbrand_text = \"#ffffff\"",
         ),

@@ -748,3 +748,16 @@ pub fn spawn_serve(root: &std::path::Path, port: u16, extra: &[&str]) -> std::pr
         .spawn()
         .unwrap()
 }
+
+/// Name a service theme (`themes/<name>/`) in the minimal example's iro.toml.
+pub fn use_theme(root: &std::path::Path, name: &str) {
+    let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
+    std::fs::write(
+        root.join("iro.toml"),
+        t.replace(
+            "short_name = \"Minimal\"",
+            &format!("short_name = \"Minimal\"\ntheme = \"{name}\""),
+        ),
+    )
+    .unwrap();
+}

@@ -57,15 +57,7 @@ fn rebuilt_site_equals_a_full_build() {
     assert!(l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
     assert_eq!(l.site.files, live(&root).site.files, "after a section edit");
     // A theme file.
-    let t = std::fs::read_to_string(root.join("iro.toml")).unwrap();
-    std::fs::write(
-        root.join("iro.toml"),
-        t.replace(
-            "short_name = \"Minimal\"",
-            "short_name = \"Minimal\"\ntheme = \"mine\"",
-        ),
-    )
-    .unwrap();
+    crate::common::use_theme(&root, "mine");
     std::fs::create_dir_all(root.join("themes/mine/site")).unwrap();
     std::fs::write(
         root.join("themes/mine/site/accessibility.html"),
