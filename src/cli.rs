@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Independent Reviewing Officers.
 #[derive(Debug, Parser)]
 #[command(name = "iro", version, about, long_about = None,
-    after_help = "Examples:\n  iro check --root records\n  iro due --iro pshah\n  iro new review C0042\n\nRecords format: docs/records.md. Rules: docs/rules.md.")]
+    after_help = "Examples:\n  iro check --root records\n  iro due --iro pshah\n  iro new review C0042\n\nRecord formats: `iro explain records`. A finding's id: `iro explain ID`.")]
 pub struct Cli {
     /// The records repository (default: the current folder or the nearest
     /// parent holding iro.toml).
@@ -186,6 +186,20 @@ pub struct DueArgs {
 /// `iro new ...`.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
+    /// An IRO: iros/<ID>.yaml.
+    #[command(
+        after_help = "Example:\n  iro new iro pshah --name \"Priya Shah\" --started 2026-01-05"
+    )]
+    Iro {
+        /// The IRO's id (letters, digits, - and _), e.g. initial and surname.
+        id: String,
+        /// Full name, as children will see it.
+        #[arg(long)]
+        name: Option<String>,
+        /// First day in post (default today).
+        #[arg(long, value_parser = parse_date)]
+        started: Option<chrono::NaiveDate>,
+    },
     /// A child: children/<ID>/child.yaml.
     #[command(after_help = "Example:\n  iro new child C0251 --iro pshah --start 2026-03-02")]
     Child {

@@ -362,6 +362,46 @@ code_enum!(
     MissingTrigger = "missing-trigger": "missing-from-care trigger meeting",
 });
 
+/// A code list by the anchor of its section in docs/records.md (as the field
+/// tables link to it): its name and its codes. The test
+/// `fields::tests::every_link_resolves` checks every link has one.
+pub fn by_anchor(anchor: &str) -> Option<(&'static str, Vec<&'static str>)> {
+    fn list<T: Copy>(
+        name: &'static str,
+        all: &[T],
+        code: fn(T) -> &'static str,
+    ) -> (&'static str, Vec<&'static str>) {
+        (name, all.iter().map(|c| code(*c)).collect())
+    }
+    Some(match anchor {
+        "ls-legal-status" => list(LegalStatus::LIST, LegalStatus::ALL, LegalStatus::code),
+        "rne-reason-for-new-episode" => list(ReasonNew::LIST, ReasonNew::ALL, ReasonNew::code),
+        "rec-reason-episode-ceased" => list(ReasonEnded::LIST, ReasonEnded::ALL, ReasonEnded::code),
+        "cin-category-of-need" => list(Need::LIST, Need::ALL, Need::code),
+        "place-placement-type" => list(Placement::LIST, Placement::ALL, Placement::code),
+        "place_provider-placement-provider" => list(Provider::LIST, Provider::ALL, Provider::code),
+        "reason_place_change-reason-for-placement-change" => {
+            list(PlaceChange::LIST, PlaceChange::ALL, PlaceChange::code)
+        }
+        "review_code-participation-in-a-review" => {
+            list(Participation::LIST, Participation::ALL, Participation::code)
+        }
+        "ethnic-ethnicity" => list(Ethnicity::LIST, Ethnicity::ALL, Ethnicity::code),
+        "sex" => list(Sex::LIST, Sex::ALL, Sex::code),
+        "review-kind" => list(ReviewKind::LIST, ReviewKind::ALL, ReviewKind::code),
+        "chaired-by-the-child" => list(ChairedBy::LIST, ChairedBy::ALL, ChairedBy::code),
+        "consultation-party" => list(Party::LIST, Party::ALL, Party::code),
+        "permanence-option" => list(Permanence::LIST, Permanence::ALL, Permanence::code),
+        "plan-kind" => list(PlanKind::LIST, PlanKind::ALL, PlanKind::code),
+        "alert-kind" => list(AlertKind::LIST, AlertKind::ALL, AlertKind::code),
+        "alert-stage" => list(Stage::LIST, Stage::ALL, Stage::code),
+        "contact-method" => list(ContactHow::LIST, ContactHow::ALL, ContactHow::code),
+        "contact-with" => list(ContactWith::LIST, ContactWith::ALL, ContactWith::code),
+        "meeting-kind" => list(MeetingKind::LIST, MeetingKind::ALL, MeetingKind::code),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,8 @@
 pub const RULES_MD: &str = include_str!("../docs/rules.md");
 /// The records format, as shipped.
 pub const RECORDS_MD: &str = include_str!("../docs/records.md");
+/// The settings of `iro.toml`, as shipped.
+pub const CONFIGURATION_MD: &str = include_str!("../docs/configuration.md");
 
 /// The section of `md` under `heading` (a whole heading line), up to the
 /// next heading of the same or a higher level.
@@ -29,6 +31,12 @@ fn section(md: &str, heading: &str) -> Option<String> {
 pub fn explain(what: &str) -> Option<String> {
     if what == "records" {
         return section(RECORDS_MD, "## Field reference");
+    }
+    if what == "iro.toml" {
+        return Some(CONFIGURATION_MD.to_string());
+    }
+    if let Some(t) = crate::load::fields::kind(what) {
+        return section(RECORDS_MD, &format!("### `{}`", t.heading));
     }
     let info = crate::diag::catalog::info(what)?;
     let mut out = format!(
@@ -57,7 +65,14 @@ pub fn list() -> String {
     for r in crate::diag::catalog::RULES {
         out.push_str(&format!("  {:<w$}  {}\n", r.id, r.summary));
     }
-    out.push_str("\n  records  the format of every record file\n");
+    out.push_str("\nThe record formats:\n\n");
+    for (id, _) in crate::load::fields::KINDS {
+        if let Some(t) = crate::load::fields::kind(id) {
+            out.push_str(&format!("  {:<w$}  {}\n", id, t.heading));
+        }
+    }
+    out.push_str(&format!("  {:<w$}  every record file\n", "records"));
+    out.push_str(&format!("  {:<w$}  the settings file\n", "iro.toml"));
     out
 }
 
@@ -78,6 +93,17 @@ mod tests {
         }
         assert!(explain("records").unwrap().contains("child.yaml"));
         assert!(explain("no-such-rule").is_none());
+        for (id, _) in crate::load::fields::KINDS {
+            assert!(
+                crate::diag::catalog::info(id).is_none(),
+                "`{id}` is both a record kind and a rule id"
+            );
+            let text = explain(id).unwrap();
+            assert!(text.contains("| field | type |"), "{id}");
+        }
+        assert!(explain("review").unwrap().contains("`participation`"));
+        assert!(!explain("review").unwrap().contains("plans/<date>"));
+        assert!(explain("iro.toml").unwrap().contains("[services]"));
         let t = explain("reg33-first").unwrap();
         assert!(
             t.starts_with("reg33-first (error, source: CPPCR 33(1)(a))"),

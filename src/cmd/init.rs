@@ -38,6 +38,8 @@ pub fn run(dir: &Path, name: &str, git: bool, ci: Option<Ci>) -> i32 {
             ci.recipe().0
         );
     }
-    println!("Next: add your IROs in iros/ and your teams in iro.toml, then `iro new child <id>`.");
+    println!(
+        "Next: README.md walks you from here to a checked child, a review, a letter and the figures in ten minutes."
+    );
     0
 }

@@ -100,7 +100,7 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
     };
     println!(
         "wrote {done} {} ({formats}) to {} in {:.1} s",
-        kind.words(),
+        if done == 1 { kind.word() } else { kind.words() },
         shown(&s.root, &out),
         started.elapsed().as_secs_f64()
     );
@@ -120,8 +120,8 @@ fn report_findings(jobs: &[Job]) {
         return;
     }
     println!(
-        "{} letters have plain-language findings (jargon, acronyms, reading ease); `iro check --child ID --notes` lists them:",
-        flagged.len()
+        "{} plain-language findings (jargon, acronyms, reading ease); `iro check --child ID --notes` lists them:",
+        crate::diag::plural(flagged.len(), "letter has", "letters have")
     );
     for j in flagged.iter().take(10) {
         println!(

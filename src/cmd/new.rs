@@ -1,4 +1,4 @@
-//! `iro new child|review|plan|alert`: scaffold a record (`scaffold::record`).
+//! `iro new iro|child|review|plan|alert`: scaffold a record (`scaffold::record`).
 
 use crate::cli::NewCommand;
 use crate::scaffold::record::{NewRecord, scaffold};
@@ -14,6 +14,7 @@ pub fn run(root: Option<PathBuf>, cmd: NewCommand) -> i32 {
         }
     };
     let rec = match cmd {
+        NewCommand::Iro { id, name, started } => NewRecord::Iro { id, name, started },
         NewCommand::Child { id, iro, start } => NewRecord::Child { id, iro, start },
         NewCommand::Review { child, date, kind } => NewRecord::Review { child, date, kind },
         NewCommand::Plan { child, kind, date } => NewRecord::Plan { child, kind, date },

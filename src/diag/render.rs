@@ -57,7 +57,7 @@ pub fn human(
             line_text = t.lines().nth(d.line as usize - 1).map(|l| l.to_string());
         }
         let mut groups: Vec<Group> = Vec::new();
-        let source_note = format!("source: {}", d.source);
+        let source_note = source_note(d);
         match (&d.file, line_text) {
             (Some(file), Some(lt)) => {
                 let (start, end) = caret_range(&lt, d.column);
@@ -121,6 +121,16 @@ pub fn human(
         }
     }
     out
+}
+
+/// The note under a finding: the legal source, where there is one, and the
+/// `iro explain` id that says more (never a file the user does not have).
+pub fn source_note(d: &Diagnostic) -> String {
+    if d.source.ends_with(".md") {
+        format!("more: `iro explain {}`", d.rule)
+    } else {
+        format!("source: {}; more: `iro explain {}`", d.source, d.rule)
+    }
 }
 
 /// The byte range under the caret: the token starting at the 1-based char column.

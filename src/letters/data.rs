@@ -297,7 +297,7 @@ fn service_data(repo: &Repo) -> ServiceData {
     };
     ServiceData {
         name: s.name.clone(),
-        short_name: s.short_name.clone().unwrap_or_else(|| s.name.clone()),
+        short_name: s.display_name().to_string(),
         advocacy: s.advocacy.clone().unwrap_or_else(|| format!("You can have an advocate: someone who helps you say what you think and makes sure you are listened to. Ask me, your social worker or the service{contact}, and we will arrange it.")),
         complaints: s.complaints.clone().unwrap_or_else(|| format!("If you are unhappy about something, you can tell me, your social worker, or the service{contact}. You can make a complaint, and someone will help you do it.")),
     }

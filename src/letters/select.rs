@@ -30,6 +30,14 @@ impl Kind {
             Kind::Cards => "cards",
         }
     }
+    /// What one is called.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Letters => "letter",
+            Kind::Invites => "invite page",
+            Kind::Cards => "card",
+        }
+    }
 }
 
 /// A selection, from the command line (already parsed).

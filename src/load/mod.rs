@@ -4,8 +4,10 @@
 //! Safety: nothing outside the root is read (symlinks are resolved and
 //! checked), files over `MAX_FILE_BYTES` are refused, text must be UTF-8.
 
+pub mod fields;
 pub mod parse;
 pub mod read;
+pub mod shape;
 pub mod validate;
 
 pub use read::{MAX_FILE_BYTES, read_text};
@@ -323,13 +325,18 @@ pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         let msg = e.message().to_string();
         let d = if msg.contains("unknown field") || msg.contains("missing field") {
-            parse::classify(&msg, true, &[])
+            parse::classify(&msg, true, &[], "the settings: `iro explain iro.toml`")
         } else {
-            Diagnostic::new(
-                "parse",
-                format!("iro.toml: {}", msg.lines().next().unwrap_or("")),
-            )
-            .hint("see docs/configuration.md for every setting")
+            let first = msg.lines().next().unwrap_or("");
+            let words = match first.split_once("expected ") {
+                Some((_, want)) if first.starts_with("invalid type") => {
+                    let want = want.replace("a string", "text in quotes");
+                    format!("this setting should be {}", parse::plain_words(&want))
+                }
+                _ => parse::plain_words(first),
+            };
+            Diagnostic::new("parse", format!("iro.toml: {words}"))
+                .hint("every setting: `iro explain iro.toml`")
         };
         d.file("iro.toml").at(line, col)
     })
@@ -581,11 +588,11 @@ impl FileToLoad {
                 let res = parse_text(&text, &rel, &kind);
                 (res, Some((rel.clone(), text)))
             }
-            Err(d) => (Err(d), None),
+            Err(d) => (Err(vec![d]), None),
         };
         Loaded {
             at,
-            res: res.map_err(|d| tag(d, &rel, &kind)),
+            res: res.map_err(|ds| ds.into_iter().map(|d| tag(d, &rel, &kind)).collect()),
             kind,
             source,
         }
@@ -738,7 +745,7 @@ pub fn reload_report(repo: &mut Repo) -> Vec<Diagnostic> {
                     (Ok(Parsed::Section(sec)), Kind::Section(y, ..)) => {
                         repo.sections.entry(y).or_default().push(sec)
                     }
-                    (Err(d), _) => diags.push(d),
+                    (Err(ds), _) => diags.extend(ds),
                     _ => {}
                 }
             }
@@ -770,7 +777,8 @@ pub fn load_texts(
         match classify(&parts) {
             Ok(Some(kind)) => loaded.push(Loaded {
                 at,
-                res: parse_text(text, r, &kind).map_err(|d| tag(d, r, &kind)),
+                res: parse_text(text, r, &kind)
+                    .map_err(|ds| ds.into_iter().map(|d| tag(d, r, &kind)).collect()),
                 kind,
                 source: Some((r.to_string(), text.to_string())),
             }),
@@ -790,7 +798,7 @@ struct Loaded {
     /// Walk order.
     at: u64,
     kind: Kind,
-    res: Result<Parsed, Diagnostic>,
+    res: Result<Parsed, Vec<Diagnostic>>,
     /// The path and text read, when the file could be read.
     source: Option<(String, String)>,
 }
@@ -800,7 +808,7 @@ impl Loaded {
     fn file(&self) -> &str {
         match &self.res {
             Ok(p) => p.file(),
-            Err(d) => d.file.as_deref().unwrap_or(""),
+            Err(ds) => ds.first().and_then(|d| d.file.as_deref()).unwrap_or(""),
         }
     }
 }
@@ -866,11 +874,11 @@ fn build_child(id: String, files: Vec<Loaded>) -> ChildOut {
             Ok(Parsed::Contact(r)) => contacts.push(r),
             Ok(Parsed::Meeting(r)) => meetings.push(r),
             Ok(Parsed::Iro(_) | Parsed::Section(..)) => {}
-            Err(d) => {
+            Err(ds) => {
                 if matches!(l.kind, Kind::Child(_)) {
                     out.failed = true;
                 }
-                out.errors.push((l.at, d));
+                out.errors.extend(ds.into_iter().map(|d| (l.at, d)));
             }
         }
     }
@@ -923,7 +931,7 @@ fn assemble(
                 }
             }
             Ok(_) => {}
-            Err(d) => errors.push((l.at, d)),
+            Err(ds) => errors.extend(ds.into_iter().map(|d| (l.at, d))),
         }
     }
     kids.sort_by(|a, b| a.id.cmp(&b.id));
@@ -976,27 +984,30 @@ fn assemble(
     )
 }
 
-fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
+fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::new("schema", "empty file").at(1, 1).hint(
+        return Err(vec![Diagnostic::new("schema", "empty file").at(1, 1).hint(
             "fill in the record's fields (iro new ... makes a template), or delete the file",
-        ));
+        )]);
     }
     // Front matter, parsed in place, then the body.
-    fn md<T: serde::de::DeserializeOwned>(text: &str) -> Result<(T, String, u32), Diagnostic> {
-        let s = parse::split_front_matter(text)?;
-        let rec = parse::front_matter(&s)?;
+    fn md<T: serde::de::DeserializeOwned>(
+        text: &str,
+        kind: &str,
+    ) -> Result<(T, String, u32), Vec<Diagnostic>> {
+        let s = parse::split_front_matter(text).map_err(|d| vec![d])?;
+        let rec = parse::front_matter(&s, kind)?;
         Ok((rec, s.body.to_string(), s.body_line))
     }
     Ok(match kind {
         Kind::Iro(id) => Parsed::Iro(Iro {
             id: id.clone(),
             file: r.into(),
-            rec: parse::yaml(text, 1, &[])?,
+            rec: parse::yaml(text, 1, "iros")?,
         }),
-        Kind::Child(_) => Parsed::Child(Box::new(parse::yaml(text, 1, &[])?), r.into()),
+        Kind::Child(_) => Parsed::Child(Box::new(parse::yaml(text, 1, "child")?), r.into()),
         Kind::Review(_, date) => {
-            let (rec, body, body_line) = md(text)?;
+            let (rec, body, body_line) = md(text, "review")?;
             Parsed::Review(Review {
                 file: r.into(),
                 date: *date,
@@ -1006,7 +1017,7 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
             })
         }
         Kind::Plan(_, date, _) => {
-            let (rec, body, _) = md(text)?;
+            let (rec, body, _) = md(text, "plan")?;
             Parsed::Plan(Plan {
                 file: r.into(),
                 date: *date,
@@ -1015,7 +1026,7 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
             })
         }
         Kind::Alert(_, date, slug) => {
-            let (rec, body, _) = md(text)?;
+            let (rec, body, _) = md(text, "alert")?;
             Parsed::Alert(Alert {
                 file: r.into(),
                 date: *date,
@@ -1027,15 +1038,15 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Diagnostic> {
         Kind::Contact(_, date) => Parsed::Contact(Dated {
             file: r.into(),
             date: *date,
-            rec: parse::yaml(text, 1, &[])?,
+            rec: parse::yaml(text, 1, "contact")?,
         }),
         Kind::Meeting(_, date) => Parsed::Meeting(Dated {
             file: r.into(),
             date: *date,
-            rec: parse::yaml(text, 1, &[])?,
+            rec: parse::yaml(text, 1, "meeting")?,
         }),
         Kind::Section(_, order, slug) => {
-            let (rec, body, body_line) = md(text)?;
+            let (rec, body, body_line) = md(text, "report-section")?;
             Parsed::Section(Section {
                 file: r.into(),
                 order: *order,

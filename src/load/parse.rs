@@ -70,16 +70,25 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
-/// Deserialize YAML whose first line is line `first_line` of the file.
+/// Deserialize YAML whose first line is line `first_line` of the file, a
+/// record of the kind `iro explain` calls `kind` (`child`, `review`, ...;
+/// empty for none). On failure, every problem the shape check finds.
 pub fn yaml<T: DeserializeOwned>(
     src: &str,
     first_line: u32,
-    expected: &[&str],
-) -> Result<T, Diagnostic> {
+    kind: &str,
+) -> Result<T, Vec<Diagnostic>> {
     if src.trim().is_empty() {
-        return Err(Diagnostic::new("schema", "empty record: no fields")
-            .at(first_line, 1)
-            .hint("see docs/records.md for the fields this file needs"));
+        let more = if kind.is_empty() {
+            String::new()
+        } else {
+            format!("; the fields of this file: `iro explain {kind}`")
+        };
+        return Err(vec![
+            Diagnostic::new("schema", "empty record: no fields")
+                .at(first_line, 1)
+                .hint(format!("write the record's fields, one per line{more}")),
+        ]);
     }
     let padded;
     let input = if first_line > 1 {
@@ -88,21 +97,30 @@ pub fn yaml<T: DeserializeOwned>(
     } else {
         src
     };
-    parse_yaml(input, expected)
+    parse_yaml(input, kind)
 }
 
-/// `yaml(s.front, s.front_line, &[])` without copying the front matter to
+/// `yaml(s.front, s.front_line, kind)` without copying the front matter to
 /// pad it: the same YAML, read in place.
-pub fn front_matter<T: DeserializeOwned>(s: &Split<'_>) -> Result<T, Diagnostic> {
+pub fn front_matter<T: DeserializeOwned>(s: &Split<'_>, kind: &str) -> Result<T, Vec<Diagnostic>> {
     if s.front_line != 2 || s.front.trim().is_empty() {
-        return yaml(s.front, s.front_line, &[]);
+        return yaml(s.front, s.front_line, kind);
     }
-    parse_yaml(s.front_from_line_1, &[])
+    parse_yaml(s.front_from_line_1, kind)
 }
 
-/// Deserialize YAML as it is (its first line is line 1).
-fn parse_yaml<T: DeserializeOwned>(input: &str, expected: &[&str]) -> Result<T, Diagnostic> {
+/// Deserialize YAML as it is (its first line is line 1). On failure, the
+/// shape check of the record kind lists every problem; when it finds none
+/// (a check only the typed step makes), the typed step's own error.
+fn parse_yaml<T: DeserializeOwned>(input: &str, kind: &str) -> Result<T, Vec<Diagnostic>> {
     serde_saphyr::from_str_with_options::<T>(input, options()).map_err(|e| {
+        if let Some(table) = super::fields::kind(kind) {
+            match super::shape::check(input, table, kind) {
+                Ok(all) if !all.is_empty() => return all,
+                Ok(_) => {}
+                Err(syntax) => return vec![yaml_error(&syntax, kind)],
+            }
+        }
         // A type error may hide a syntax error further on (an unclosed `[`):
         // on that error path only, re-read without types to find it.
         if matches!(e, serde_saphyr::Error::Unexpected { .. })
@@ -110,14 +128,15 @@ fn parse_yaml<T: DeserializeOwned>(input: &str, expected: &[&str]) -> Result<T, 
                 serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(input, options())
             && !matches!(syntax, serde_saphyr::Error::Unexpected { .. })
         {
-            return yaml_error(&syntax, expected);
+            return vec![yaml_error(&syntax, kind)];
         }
-        yaml_error(&e, expected)
+        vec![yaml_error(&e, kind)]
     })
 }
 
-/// Turn a serde-saphyr error into a diagnostic.
-pub fn yaml_error(e: &serde_saphyr::Error, expected: &[&str]) -> Diagnostic {
+/// Turn a serde-saphyr error into a diagnostic, in plain words; `kind` is
+/// the record kind's `iro explain` id (empty for none).
+pub fn yaml_error(e: &serde_saphyr::Error, kind: &str) -> Diagnostic {
     let (line, col) = e
         .location()
         .map(|l| (l.line() as u32, l.column() as u32))
@@ -126,13 +145,65 @@ pub fn yaml_error(e: &serde_saphyr::Error, expected: &[&str]) -> Diagnostic {
         serde_saphyr::Error::Message { msg, .. } => msg.clone(),
         other => strip_location(&other.to_string()),
     };
+    let more = more(kind);
     if let serde_saphyr::Error::Unexpected { expected, .. } = e {
-        return Diagnostic::new("schema", format!("wrong type: expected {expected}"))
-            .hint("check the value's type against docs/records.md (a list needs [ ], true/false, a date YYYY-MM-DD)")
-            .at(line, col);
+        return Diagnostic::new(
+            "schema",
+            format!("this value should be {}", plain_words(expected)),
+        )
+        .hint(format!("a list is written in [ ] or one `- item` per line, true/false as `true` or `false`, a date as YYYY-MM-DD; {more}"))
+        .at(line, col);
     }
     let is_custom = matches!(e, serde_saphyr::Error::Message { .. });
-    classify(&raw, is_custom, expected).at(line, col)
+    let names = super::fields::kind(kind)
+        .map(|t| t.names())
+        .unwrap_or_default();
+    classify(&raw, is_custom, &names, &more).at(line, col)
+}
+
+/// Where to read more: the record kind's fields, or every format.
+pub fn more(kind: &str) -> String {
+    if kind.is_empty() {
+        "the record formats: `iro explain records`".into()
+    } else {
+        format!("the fields of this file: `iro explain {kind}`")
+    }
+}
+
+/// A parser's or serde's words for kinds of value, in an IRO's words.
+pub fn plain_words(s: &str) -> String {
+    let mut out = s.trim().trim_end_matches('.').to_string();
+    for (from, to) in [
+        ("Option<String>", "text"),
+        ("a borrowed string", "text"),
+        ("a string", "text"),
+        ("string", "text"),
+        ("sequence start", "a list"),
+        ("a sequence", "a list"),
+        ("sequence", "list"),
+        ("mapping start", "fields, one per line"),
+        ("a mapping", "fields, one per line"),
+        ("mapping", "fields"),
+        ("a map", "fields, one per line"),
+        ("struct ", "the fields of "),
+        ("a boolean", "`true` or `false`"),
+        ("boolean", "`true` or `false`"),
+        ("unit value", "an empty value"),
+        ("null", "an empty value"),
+        ("deserialize", "read"),
+        ("u8", "a whole number"),
+        ("u16", "a whole number"),
+        ("u32", "a whole number"),
+        ("u64", "a whole number"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+        ("scalar", "single value"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 fn strip_location(s: &str) -> String {
@@ -149,7 +220,7 @@ fn strip_location(s: &str) -> String {
 }
 
 /// Classify an error message into a rule id with a hint.
-pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
+pub fn classify(raw: &str, is_custom: bool, expected: &[&str], more: &str) -> Diagnostic {
     if let Some(rest) = find_marker(raw, CODE_ERR) {
         let mut parts = rest.splitn(3, '|');
         let list = parts.next().unwrap_or("code");
@@ -172,7 +243,7 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
             .hint("write dates as YYYY-MM-DD and check the day exists");
     }
     if let Some(field) = between(raw, "unknown field `", "`") {
-        let mut d = Diagnostic::new("schema", format!("unknown field `{field}`"));
+        let mut d = Diagnostic::new("schema", format!("`{field}` is not a field iro knows here"));
         let listed: Vec<&str> = raw
             .split_once("expected")
             .map(|(_, rest)| {
@@ -185,19 +256,25 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
             })
             .unwrap_or_default();
         let expected: &[&str] = if listed.is_empty() { expected } else { &listed };
+        let own = if more.contains("iro.toml") {
+            "your own settings go in an `[extra]` table"
+        } else {
+            "your own fields go under `extra:`"
+        };
         let hint = match nearest(field, expected) {
-            Some(n) => format!("did you mean `{n}`? Local fields go under `extra:`"),
-            None => format!(
-                "known fields: {}; local fields go under `extra:`",
-                expected.join(", ")
+            Some(n) => format!(
+                "did you mean `{n}`? {}{}",
+                own[..1].to_uppercase(),
+                &own[1..]
             ),
+            None => format!("the fields are {}; {own}", expected.join(", ")),
         };
         d = d.hint(hint);
         return d;
     }
     if let Some(field) = between(raw, "missing field `", "`") {
-        return Diagnostic::new("schema", format!("missing field `{field}`"))
-            .hint(format!("add `{field}:` (see docs/records.md)"));
+        return Diagnostic::new("schema", format!("`{field}` is missing"))
+            .hint(format!("add a line `{field}: ...`; {more}"));
     }
     let lower = raw.to_ascii_lowercase();
     if lower.contains("duplicate") {
@@ -211,17 +288,67 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str]) -> Diagnostic {
         let what = between(raw, "expected ", "\u{0}").unwrap_or("a different type");
         return Diagnostic::new(
             "schema",
-            format!("wrong type: expected {}", what.trim_end_matches('.')),
+            format!("this value should be {}", plain_words(what)),
         )
-        .hint(
-            "check the value's type against docs/records.md (a list needs [ ], a date YYYY-MM-DD)",
-        );
+        .hint(format!(
+            "a list is written in [ ], a date as YYYY-MM-DD; {more}"
+        ));
+    }
+    if raw.contains("null into") {
+        return Diagnostic::new("schema", "a value that must be filled in is empty")
+            .hint(more.to_string());
     }
     if is_custom {
-        return Diagnostic::new("schema", first_sentence(raw)).hint("see docs/records.md");
+        return Diagnostic::new("schema", plain_words(&first_sentence(raw))).hint(more.to_string());
     }
-    Diagnostic::new("parse", format!("YAML syntax: {}", first_sentence(raw)))
-        .hint("check indentation, colons after field names, and quotes around text containing `: ` or `#`")
+    let (what, fix) = syntax_words(&first_sentence(raw));
+    Diagnostic::new("parse", format!("this line could not be read: {what}")).hint(fix)
+}
+
+/// A YAML scanner's message in an IRO's words, with the fix.
+fn syntax_words(raw: &str) -> (String, String) {
+    const INDENT: &str = "check the indentation: the fields of a record start at the same column, and a value that holds `: ` or `#` needs quotes, like `name: \"Amira: Khan\"`";
+    let r = raw.to_ascii_lowercase();
+    let (what, fix): (&str, &str) = if r.contains("tab") {
+        (
+            "a tab character is used to indent",
+            "indent with spaces, never tabs",
+        )
+    } else if r.contains("quoted") || r.contains("missing closing") || r.contains("unterminated") {
+        (
+            "a quote is not closed",
+            "end the value with the same quote mark it starts with",
+        )
+    } else if r.contains("expected ',' or ']'") || r.contains("flow sequence") {
+        (
+            "a list in [ ] is not closed",
+            "end the list with ], like `[child, carer]`",
+        )
+    } else if r.contains("expected ',' or '}'") || r.contains("flow mapping") {
+        (
+            "a { } is not closed",
+            "end it with }, like `{ iro: pshah, from: 2024-04-12 }`",
+        )
+    } else if r.contains("':'")
+        || r.contains("mapping values")
+        || r.contains("expected key")
+        || r.contains("indentation")
+    {
+        ("a colon or an indent is not where a field can be", INDENT)
+    } else if r.contains("end of stream") || r.contains("end of input") {
+        (
+            "the file ends in the middle of a value",
+            "close any open quote, [ or {",
+        )
+    } else if r.contains("cannot start any token") {
+        (
+            "a value starts with a character that needs quotes (such as @ or `)",
+            "put the value in quotes",
+        )
+    } else {
+        ("the layout of fields is broken here", INDENT)
+    };
+    (what.to_string(), fix.to_string())
 }
 
 fn find_marker<'a>(raw: &'a str, marker: &str) -> Option<&'a str> {
@@ -288,8 +415,8 @@ mod tests {
             "---\n  \n---\n",
         ] {
             let s = split_front_matter(text).ok().unwrap();
-            let padded = yaml::<Rec>(s.front, s.front_line, &[]);
-            let in_place = front_matter::<Rec>(&s);
+            let padded = yaml::<Rec>(s.front, s.front_line, "");
+            let in_place = front_matter::<Rec>(&s, "");
             match (padded, in_place) {
                 (Ok(a), Ok(b)) => {
                     let pos = |m: &Rec| {

@@ -18,19 +18,19 @@ pub struct AlertRec {
     /// Key from `[services]`.
     pub service: Sp<String>,
     /// Keys from `[themes.alert]` or `[themes.good_practice]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub themes: Vec<Sp<String>>,
     /// Siblings covered by the same alert.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub children: Vec<Sp<String>>,
     /// Escalation stages, in order (practice alerts only).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub stages: Vec<Sp<StageStep>>,
     /// Date resolved, or null while open.
     #[serde(default)]
     pub resolved: Option<Sp<Day>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 

@@ -33,18 +33,18 @@ pub struct ChildRec {
     #[serde(default)]
     pub social_worker: Option<Sp<String>>,
     /// IRO allocation history, oldest first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub iro: Vec<Sp<Allocation>>,
     /// SSDA903 episodes, oldest first.
     pub episodes: Vec<Sp<Episode>>,
     /// Dates of health assessments.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub health_assessments: Vec<Sp<Day>>,
     /// Dates of personal education plans.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub peps: Vec<Sp<Day>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -85,7 +85,7 @@ pub struct Episode {
     #[serde(default)]
     pub reason_place_change: Option<Sp<PlaceChange>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 

@@ -80,7 +80,10 @@ pub struct Service {
 impl Service {
     /// The short name, else the full name.
     pub fn display_name(&self) -> &str {
-        self.short_name.as_deref().unwrap_or(&self.name)
+        match self.short_name.as_deref() {
+            Some(s) if !s.trim().is_empty() => s,
+            _ => &self.name,
+        }
     }
 }
 

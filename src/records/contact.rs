@@ -17,7 +17,7 @@ pub struct ContactRec {
     #[serde(default)]
     pub with: Option<Sp<ContactWith>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -30,7 +30,7 @@ pub struct MeetingRec {
     /// IRO id.
     pub chaired_by: Sp<String>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -48,6 +48,6 @@ pub struct SectionRec {
     #[serde(default)]
     pub part: Option<Sp<String>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

@@ -33,7 +33,7 @@ pub struct IroRec {
     #[serde(default)]
     pub photo: Option<Sp<String>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 

@@ -168,3 +168,13 @@ pub struct Section {
     /// 1-based line of the body's first line.
     pub body_line: u32,
 }
+
+/// Read an empty value (`iro:` with nothing after it, as a template leaves
+/// it) as the default: an empty list or set of fields.
+pub fn empty_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}

@@ -19,12 +19,12 @@ pub struct PlanRec {
     #[serde(default)]
     pub contingency: Option<Sp<Permanence>>,
     /// Who the plan was shared with.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub shared_with: Vec<Sp<String>>,
     /// Date the IRO endorsed it, or null.
     #[serde(default)]
     pub endorsed_by_iro: Option<Sp<Day>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

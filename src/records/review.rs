@@ -30,7 +30,7 @@ pub struct ReviewRec {
     #[serde(default)]
     pub chaired_by_child: Option<Sp<ChairedBy>>,
     /// Who attended (child, carer, social-worker, mother, ...).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub attended: Vec<Sp<String>>,
     /// Consultation forms [sent, returned] per party.
     #[serde(default)]
@@ -42,7 +42,7 @@ pub struct ReviewRec {
     #[serde(default)]
     pub permanence: Option<Sp<Permanence>>,
     /// Decisions (recommendations).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub decisions: Vec<Sp<Decision>>,
     /// Date the decisions were sent.
     #[serde(default)]
@@ -60,7 +60,7 @@ pub struct ReviewRec {
     #[serde(default)]
     pub late_reason: Option<Sp<String>>,
     /// Local fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 

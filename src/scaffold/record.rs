@@ -9,6 +9,15 @@ use std::path::Path;
 /// A record to scaffold (from `iro new`'s arguments).
 #[derive(Clone, Debug)]
 pub enum NewRecord {
+    /// `iros/<id>.yaml`.
+    Iro {
+        /// The IRO's id.
+        id: String,
+        /// Full name.
+        name: Option<String>,
+        /// First day in post.
+        started: Option<NaiveDate>,
+    },
     /// `children/<id>/child.yaml`.
     Child {
         /// The child's id.
@@ -54,6 +63,23 @@ pub enum NewRecord {
 /// Create the record; returns its path relative to the root.
 pub fn scaffold(root: &Path, cmd: NewRecord, today: NaiveDate) -> Result<String, String> {
     let (rel, text) = match cmd {
+        NewRecord::Iro { id, name, started } => {
+            need_id(&id, "IRO")?;
+            let started = started.unwrap_or(today);
+            // A name is written as a quoted YAML string: any text is safe.
+            let name = match name {
+                Some(n) if !n.trim().is_empty() => {
+                    serde_json::to_string(n.trim()).unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            (
+                format!("iros/{id}.yaml"),
+                format!(
+                    "# Fill in every empty field; `iro check` lists what is missing.\nname: {name}                # shown to children in letters and on the IRO card\nfte: 1.0\nstarted: {started}\nleft: null\nemail:\nphone:                  # in quotes, like \"01234 567890\"\ncard:                   # a sentence for the child's IRO card, in quotes\n"
+                ),
+            )
+        }
         NewRecord::Child { id, iro, start } => {
             need_id(&id, "child")?;
             if root.join("children").join(&id).exists() {
@@ -175,7 +201,7 @@ fn child_facts(root: &Path, id: &str) -> (String, String) {
     let path = root.join("children").join(id).join("child.yaml");
     let rec = crate::load::read_text(root, &path)
         .ok()
-        .and_then(|t| crate::load::parse::yaml::<crate::records::ChildRec>(&t, 1, &[]).ok());
+        .and_then(|t| crate::load::parse::yaml::<crate::records::ChildRec>(&t, 1, "").ok());
     match rec {
         Some(r) => (
             r.iro

@@ -6,7 +6,7 @@ use std::path::Path;
 pub fn default_config(name: &str) -> String {
     let name = name.replace(['"', '\\'], "");
     format!(
-        r#"# iro settings. Every setting is documented in docs/configuration.md.
+        r#"# iro settings. `iro explain iro.toml` documents every setting.
 
 [service]
 name = "{name}"
@@ -54,40 +54,9 @@ suppress_below = 6                # counts 1..5 in public tables shown as suppre
 
 const GITIGNORE: &str = "# Outputs: never commit them. private/ holds letters with children's details.\npublic/\nprivate/\n";
 
-const README: &str = r#"# Records of the Independent Reviewing Service
-
-These files are our records: one file per event, kept in git. `iro` checks them
-against the regulations, writes letters to children, and builds the annual report.
-
-## Every day
-- `iro due` — reviews due in the next 20 working days, and overdue ones.
-- `iro new review C0042` — start the record of a review you have just held.
-- `iro check` — check everything; fix what it reports, then commit.
-
-## Where things are
-- `iro.toml` — service settings and local policy.
-- `iros/<id>.yaml` — one file per IRO.
-- `children/<id>/child.yaml` — the child, their episodes of care and their IRO.
-- `children/<id>/reviews/<date>.md` — one review; the text under the fields is the
-  letter to the child, written to them ("Dear Amira, ...").
-- `children/<id>/plans/`, `alerts/`, `contacts/`, `meetings/` — plans, practice alerts,
-  contacts between reviews, meetings chaired.
-- `report/<year>/` — the narrative of the annual report.
-
-Never commit `private/` (letters) or `public/` (the built report): `.gitignore`
-keeps them out. Keep this repository private: it holds children's records.
-
-## Committing
-`iro init` made this folder a git repository with a pre-commit hook: a commit whose
-changed records have errors is refused, with the errors and where they are (warnings
-never block). `iro check --changed` checks just what you changed. In an emergency,
-`git commit --no-verify` commits anyway. `iro hook uninstall` removes the hook;
-`iro hook install` puts it back.
-
-## The annual report
-- `iro build` — the report website and PDFs in `public/`.
-- `iro serve` — a live preview while you write `report/<year>/`.
-"#;
+/// The README of a new repository, with the first-run guide (tested
+/// command by command in tests/it/first_hour.rs).
+pub const README: &str = include_str!("init-README.md");
 
 /// Make the repository: staged in a sibling folder, then moved into place.
 pub fn init(dir: &Path, name: &str) -> Result<(), String> {

@@ -862,7 +862,7 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
                         ),
                     )
                     .file(cx.theme.shown("site/children.html"))
-                    .hint("use short sentences and everyday words (docs/rules.md, letter-* rules)"),
+                    .hint("use short sentences and everyday words (`iro explain letter-readability`)"),
                 );
             }
         }

@@ -98,8 +98,8 @@ pub fn expand(body: &str, ids: &[&str]) -> Result<(String, Vec<Code>), Vec<CodeE
                     });
                 } else {
                     let hint = match nearest(&id, ids) {
-                        Some(n) => format!("did you mean `{n}`? The figure ids are listed on the figures page and in docs/report.md"),
-                        None => "the figure ids are listed in docs/report.md (`iro stats --format json` shows them)".into(),
+                        Some(n) => format!("did you mean `{n}`? The figure ids are listed on the figures page and by `iro stats --format json`"),
+                        None => "the figure ids are listed on the figures page and by `iro stats --format json`".into(),
                     };
                     errors.push(CodeError {
                         line,

@@ -115,7 +115,10 @@ fn wrong_type() {
     let c = case();
     c.edit(REVIEW, "seen_before: true", "seen_before: [yes]");
     let d = c.expect("schema", REVIEW, Some(5));
-    assert!(d["message"].as_str().unwrap().contains("wrong type"), "{d}");
+    assert_eq!(
+        d["message"],
+        "`seen_before` should be `true` or `false`, like `seen_before: true`"
+    );
 }
 
 #[test]

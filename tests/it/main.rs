@@ -4,6 +4,7 @@
 //! - `bad_input`: every malformed input of quality.md, run through the binary;
 //! - `commands`: each command as a user runs it;
 //! - `examples`: `records/` and `examples/` check as their stories intend;
+//! - `first_hour`: a new service, its scaffolds and the README guide `iro init` writes;
 //! - `rules_*`: each rule group at its boundaries (`common` builds records in memory);
 //! - `stats_known`: the annual report figures on records with known answers.
 
@@ -13,6 +14,7 @@ mod commands;
 #[allow(dead_code)]
 mod common;
 mod examples;
+mod first_hour;
 mod git;
 mod rules_alerts;
 mod rules_allocation;
