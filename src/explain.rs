@@ -30,13 +30,13 @@ fn section(md: &str, heading: &str) -> Option<String> {
 /// `records` for the record formats. `None` for an unknown id.
 pub fn explain(what: &str) -> Option<String> {
     if what == "records" {
-        return section(RECORDS_MD, "## Field reference");
+        return section(RECORDS_MD, "## Field reference").map(|s| readable(&s));
     }
     if what == "iro.toml" {
-        return Some(CONFIGURATION_MD.to_string());
+        return Some(readable(CONFIGURATION_MD));
     }
     if let Some(t) = crate::load::fields::kind(what) {
-        return section(RECORDS_MD, &format!("### `{}`", t.heading));
+        return section(RECORDS_MD, &format!("### `{}`", t.heading)).map(|s| readable(&s));
     }
     let info = crate::diag::catalog::info(what)?;
     let mut out = format!(
@@ -52,6 +52,48 @@ pub fn explain(what: &str) -> Option<String> {
         out.push('\n');
     }
     Some(out)
+}
+
+/// Markdown tables as a list a terminal shows well: one entry per row,
+/// `- first cell: header cell, header cell ...`, empty cells left out.
+fn readable(md: &str) -> String {
+    let mut out = String::new();
+    let mut header: Vec<String> = Vec::new();
+    let cells = |l: &str| -> Vec<String> {
+        let l = l.trim().strip_prefix('|').unwrap_or(l);
+        let l = l.strip_suffix('|').unwrap_or(l);
+        l.split('|')
+            .map(|c| crate::load::fields::plain(c.trim()))
+            .collect()
+    };
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header.clear();
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if header.is_empty() {
+            header = cells(line);
+            continue;
+        }
+        if line.starts_with("|---") || line.starts_with("| ---") {
+            continue;
+        }
+        let row = cells(line);
+        let mut parts = Vec::new();
+        for (h, c) in header.iter().zip(&row).skip(1) {
+            if !c.is_empty() {
+                parts.push(format!("{h}: {c}"));
+            }
+        }
+        let first = row.first().cloned().unwrap_or_default();
+        out.push_str(&format!(
+            "- {first}: {}\n",
+            parts.join("; ").replace(".;", ";")
+        ));
+    }
+    out
 }
 
 /// Every id with its summary, for `iro explain` without an id.
@@ -99,7 +141,8 @@ mod tests {
                 "`{id}` is both a record kind and a rule id"
             );
             let text = explain(id).unwrap();
-            assert!(text.contains("| field | type |"), "{id}");
+            assert!(text.contains("type: "), "{id}");
+            assert!(!text.contains("|---"), "{id}");
         }
         assert!(explain("review").unwrap().contains("`participation`"));
         assert!(!explain("review").unwrap().contains("plans/<date>"));
