@@ -171,7 +171,7 @@ pub fn list(
                         detail: format!("{} review of {}", r.rec.kind.value, r.date),
                         rule,
                         child: c.id.clone(),
-                        iro: Some(r.rec.iro.value.clone()),
+                        iro: r.rec.iro.as_ref().and_then(|s| s.value.clone()),
                         booked: None,
                         file: r.file.clone(),
                     });

@@ -441,10 +441,10 @@ fn body_introduces(body: &str, iro_name: Option<&str>) -> bool {
 pub fn letter(repo: &Repo, child: &Child, facts: &ChildFacts, i: usize, has_photo: bool) -> Data {
     let r: &Review = &child.reviews[i];
     let band = crate::model::letter_band(child, r);
-    let iro = repo.iros.get(r.rec.iro.as_str());
+    let iro = repo.iros.get(r.chair());
     let first_letter = !child.reviews[..i]
         .iter()
-        .any(|p| p.held() && p.rec.iro.value == r.rec.iro.value)
+        .any(|p| p.held() && p.chair() == r.chair())
         && !body_introduces(&r.body, iro.map(|x| x.rec.name.as_str()));
     let decisions = r
         .rec

@@ -185,15 +185,18 @@ pub fn select(
                 .map(|i| (c.id.as_str(), i))
         });
         match found {
+            Some((c, i)) if repo.children[c].reviews[i].imported() => {
+                return Err(format!("{rel} was imported from an SSDA903 return: it has no letter"));
+            }
             Some(x) => picked.push(x),
             None => return Err(format!("{rel} is not a review that loaded (run iro check)")),
         }
     }
     for id in &sel.children {
         let c = &repo.children[id];
-        match c.reviews.len().checked_sub(1) {
+        match c.reviews.iter().rposition(|r| !r.imported()) {
             Some(i) => picked.push((c.id.as_str(), i)),
-            None => return Err(format!("child {id} has no review yet")),
+            None => return Err(format!("child {id} has no review with a letter yet")),
         }
     }
     let range = match (sel.from, sel.to, sel.year) {
@@ -210,7 +213,8 @@ pub fn select(
             for (i, r) in c.reviews.iter().enumerate() {
                 if r.date >= from
                     && r.date <= to
-                    && sel.iro.as_ref().is_none_or(|x| x == &r.rec.iro.value)
+                    && !r.imported()
+                    && sel.iro.as_ref().is_none_or(|x| x == r.chair())
                 {
                     picked.push((c.id.as_str(), i));
                 }
@@ -222,7 +226,7 @@ pub fn select(
     for (cid, i) in picked {
         let c = &repo.children[cid];
         let r = &c.reviews[i];
-        let photo = photo(root, repo, Some(r.rec.iro.as_str()));
+        let photo = photo(root, repo, Some(r.chair()));
         let data = data::letter(repo, c, &facts[cid], i, photo.is_some());
         let subject = crate::model::letter_subject(c, r);
         let (f, _) = crate::plain::check(&r.body, &subject, &plain);

@@ -188,7 +188,7 @@ fn parse(md: &str) -> BTreeMap<String, Table> {
         };
         let need = if req.starts_with("yes: at least one") {
             Need::AtLeastOne
-        } else if req == "yes" {
+        } else if req == "yes" || req.starts_with("yes,") {
             Need::Yes
         } else {
             Need::No

@@ -1007,7 +1007,15 @@ fn parse_text(text: &str, r: &str, kind: &Kind) -> Result<Parsed, Vec<Diagnostic
         }),
         Kind::Child(_) => Parsed::Child(Box::new(parse::yaml(text, 1, "child")?), r.into()),
         Kind::Review(_, date) => {
-            let (rec, body, body_line) = md(text, "review")?;
+            let (rec, body, body_line) = md::<crate::records::review::ReviewRec>(text, "review")?;
+            // `iro` is required, except on an imported review.
+            match (&rec.iro, &rec.imported) {
+                (Some(sp), _) if sp.value.is_none() => {
+                    return Err(vec![shape::empty("review", "iro", sp.line, sp.col)]);
+                }
+                (None, None) => return Err(vec![shape::missing("review", "iro")]),
+                _ => {}
+            }
             Parsed::Review(Review {
                 file: r.into(),
                 date: *date,

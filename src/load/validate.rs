@@ -466,7 +466,22 @@ fn episodes(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {
 fn review(cx: &mut Ctx<'_>, r: &Review, dob: NaiveDate, plans: &BTreeSet<NaiveDate>) {
     let f = r.file.as_str();
     let rec = &r.rec;
-    cx.iro_ref(f, &rec.iro);
+    // Present unless imported: the loader makes sure (`parse_text`).
+    if let Some(sp) = &rec.iro
+        && let Some(id) = &sp.value
+    {
+        cx.iro_ref(f, &Sp::new(id.clone(), sp.line, sp.col));
+    }
+    if let Some(m) = &rec.imported
+        && m.value != "ssda903"
+    {
+        cx.push(
+            f,
+            Diagnostic::new("schema", "`imported` says where a review was imported from: `ssda903`")
+                .at_sp(m)
+                .hint("`iro import ssda903` writes it; leave it out on reviews you write"),
+        );
+    }
     if r.date > cx.as_of {
         cx.push(f, Diagnostic::new("date", format!("review dated {} is after the check date {}", r.date, cx.as_of)).at(1, 1).hint("a review file is written once the review has been held or stood down; book future reviews with `next_review:`"));
     }

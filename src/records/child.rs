@@ -37,6 +37,15 @@ pub struct ChildRec {
     pub iro: Vec<Sp<Allocation>>,
     /// SSDA903 episodes, oldest first.
     pub episodes: Vec<Sp<Episode>>,
+    /// SSDA903 UPN: unique pupil number, or UN1-UN5.
+    #[serde(default)]
+    pub upn: Option<Sp<String>>,
+    /// SSDA903 MOTHER: the young person is a mother.
+    #[serde(default)]
+    pub mother: Option<Sp<bool>>,
+    /// SSDA903 MC_DOB: the date of birth of her first child.
+    #[serde(default)]
+    pub mother_child_dob: Option<Sp<Day>>,
     /// Dates of health assessments.
     #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub health_assessments: Vec<Sp<Day>>,
@@ -84,6 +93,15 @@ pub struct Episode {
     /// REASON_PLACE_CHANGE where the placement changed.
     #[serde(default)]
     pub reason_place_change: Option<Sp<PlaceChange>>,
+    /// SSDA903 HOME_POST: the postcode of the home the child was taken from.
+    #[serde(default)]
+    pub home_postcode: Option<Sp<String>>,
+    /// SSDA903 PL_POST: the postcode of the placement.
+    #[serde(default)]
+    pub placement_postcode: Option<Sp<String>>,
+    /// SSDA903 URN: Ofsted's unique reference number of the placement.
+    #[serde(default)]
+    pub urn: Option<Sp<String>>,
     /// Local fields.
     #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,

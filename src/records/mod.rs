@@ -95,6 +95,18 @@ impl Review {
     pub fn held(&self) -> bool {
         self.rec.stood_down.is_none()
     }
+    /// The id of the IRO who chaired ("" when not recorded: an imported review).
+    pub fn chair(&self) -> &str {
+        self.rec
+            .iro
+            .as_ref()
+            .and_then(|s| s.value.as_deref())
+            .unwrap_or("")
+    }
+    /// Imported from an SSDA903 return: the facts of the return only, no letter.
+    pub fn imported(&self) -> bool {
+        self.rec.imported.is_some()
+    }
     /// The meetings of the review, oldest first (just the review date when
     /// not held as a series).
     pub fn meeting_dates(&self) -> Vec<NaiveDate> {
@@ -177,4 +189,15 @@ where
     T: serde::Deserialize<'de> + Default,
 {
     Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A field that may be written empty: `Some` whenever the field is written
+/// (with its place), holding `None` when it is empty; absent fields take
+/// `#[serde(default)]`'s `None`.
+pub fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }

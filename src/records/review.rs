@@ -12,8 +12,14 @@ use std::collections::BTreeMap;
 pub struct ReviewRec {
     /// cla | pathway.
     pub kind: Sp<ReviewKind>,
-    /// The IRO who chaired.
-    pub iro: Sp<String>,
+    /// The IRO who chaired (required, except on a review imported from an
+    /// SSDA903 return, which does not say).
+    /// Absent: `None`; written but empty: `Some` of `None`, with its place.
+    #[serde(default, deserialize_with = "crate::records::present")]
+    pub iro: Option<Sp<Option<String>>>,
+    /// `ssda903` on a review imported by `iro import ssda903`.
+    #[serde(default)]
+    pub imported: Option<Sp<String>>,
     /// The chair covered for the allocated IRO.
     #[serde(default)]
     pub cover: Option<Sp<bool>>,

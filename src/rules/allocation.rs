@@ -15,7 +15,9 @@ use crate::model::staff::{allocated_on, on_caseload};
 pub fn check(cx: &mut Ctx<'_>) {
     let mut found = Vec::new();
     for r in &cx.child.reviews {
-        let chair = r.rec.iro.as_str();
+        // An imported review does not say who chaired.
+        let Some(iro_sp) = &r.rec.iro else { continue };
+        let Some(chair) = iro_sp.value.as_deref() else { continue };
         match allocated_on(cx.child, r.date) {
             None => found.push((
                 r.file.clone(),
@@ -26,12 +28,12 @@ pub fn check(cx: &mut Ctx<'_>) {
                         r.date
                     ),
                 )
-                .at_sp(&r.rec.iro)
+                .at_sp(iro_sp)
                 .hint("add the allocation to `iro:` in child.yaml with its `from` date"),
             )),
             Some(a) => {
                 if a != chair && !r.rec.cover.as_ref().is_some_and(|c| c.value) {
-                    found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("chaired by `{chair}` but the allocated IRO on {} is `{a}`", r.date)).at_sp(&r.rec.iro).hint("write `cover: true` if the chair covered, or update the allocation in child.yaml")));
+                    found.push((r.file.clone(), Diagnostic::new("iro-allocated", format!("chaired by `{chair}` but the allocated IRO on {} is `{a}`", r.date)).at_sp(iro_sp).hint("write `cover: true` if the chair covered, or update the allocation in child.yaml")));
                 }
                 if let Some(iro) = cx.repo.iros.get(a)
                     && let Some(left) = &iro.rec.left
@@ -46,7 +48,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                                 left.value, r.date
                             ),
                         )
-                        .at_sp(&r.rec.iro)
+                        .at_sp(iro_sp)
                         .hint("reallocate the child in child.yaml"),
                     ));
                 }

@@ -59,7 +59,9 @@ pub fn check(cx: &mut Ctx<'_>) {
         .schedule
         .held
         .iter()
-        .filter(|h| h.kind == ReviewKind::Cla && !h.short_break)
+        .filter(|h| {
+            h.kind == ReviewKind::Cla && !h.short_break && !cx.child.reviews[h.review].imported()
+        })
         .cloned()
         .collect();
     let mut prev: Option<(Option<usize>, chrono::NaiveDate)> = None;

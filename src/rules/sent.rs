@@ -14,7 +14,8 @@ pub fn check(cx: &mut Ctx<'_>) {
         pol.record_within_working_days,
     );
     let mut found = Vec::new();
-    for r in cx.child.reviews.iter().filter(|r| r.held()) {
+    // An imported review holds the return's facts only (date, PN code).
+    for r in cx.child.reviews.iter().filter(|r| r.held() && !r.imported()) {
         for (field, n, rule, what) in [
             (&r.rec.decisions_sent, dn, "decisions-sent", "decisions"),
             (&r.rec.record_completed, rn, "record-completed", "record"),
@@ -50,7 +51,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     let short = cx.facts.schedule.short_break_reviews();
     let dob = cx.child.rec.dob.0;
     for (i, r) in cx.child.reviews.iter().enumerate() {
-        if !r.held() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {
+        if !r.held() || r.imported() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {
             continue;
         }
         let latest = cx

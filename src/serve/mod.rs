@@ -160,7 +160,7 @@ pub fn letter(
                 "child {child} has no review dated {date} that loaded (run iro check)"
             ))
         })?;
-    let iro = c.reviews[i].rec.iro.as_str();
+    let iro = c.reviews[i].chair();
     let photo = crate::letters::select::photo(&s.root, &s.repo, Some(iro));
     let data = crate::letters::data::letter(&s.repo, c, &an.facts[child], i, photo.is_some());
     let theme = crate::letters::LetterTheme::from_theme(&live.theme)
