@@ -69,6 +69,12 @@ pub enum Command {
         after_help = "Examples:\n  iro stats --root records                      # the current reporting year\n  iro stats --year 2024-25 --format json > figures.json\n  iro stats --year 2024-25 --format csv > figures.csv\n  iro stats --year 2024-25 --explain reviews.on_time\n\nFigure ids: see docs (report figures) or `iro stats --format json`.\nThe output is not disclosure-controlled: do not publish it as it is."
     )]
     Stats(StatsArgs),
+    /// Export a DfE return from the records (child-level: written under private/ only).
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Import an authority's existing DfE files into records (never overwrites).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Letters to children after their reviews, invite pages and IRO cards (HTML and PDF).
     #[cfg(feature = "letters")]
     #[command(
@@ -181,6 +187,39 @@ pub struct DueArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// `iro export` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The SSDA903 header, episodes and reviews tables of a collection year, as CSV.
+    #[command(
+        after_help = "Writes header.csv, episodes.csv and reviews.csv to private/ssda903/<year>/ (or --out,\nwhich must not be inside public/). The year runs 1 April to 31 March.\n\nExamples:\n  iro export ssda903 --year 2025-26\n  iro export ssda903 --year 2025-26 --out private/return"
+    )]
+    Ssda903 {
+        /// Collection year, like 2025-26.
+        #[arg(long)]
+        year: String,
+        /// Output folder (default private/ssda903/<year>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Check date (YYYY-MM-DD): default `as_of` under `[check]` in iro.toml, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+}
+
+/// `iro import` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// An SSDA903 return's CSV files (header, episodes, reviews) into children's records.
+    #[command(
+        after_help = "Every row that cannot be mapped is listed (file, row, column, why) and then nothing is\nwritten. Files already there with the same text are left alone, so a second import\nchanges nothing; a file there with other text is reported, never overwritten.\n\nExample:\n  iro import ssda903 ~/returns/2024-25"
+    )]
+    Ssda903 {
+        /// The folder holding the CSV files.
+        dir: PathBuf,
+    },
 }
 
 /// `iro new ...`.

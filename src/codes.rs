@@ -84,9 +84,9 @@ code_enum!(
     S = "S": "started to be looked after",
     L = "L": "change of legal status only",
     P = "P": "change of placement and carer(s) only",
-    T = "T": "change of both legal status and placement and carer(s) at the same time",
+    T = "T": "change of placement (but same carer(s)) only",
     U = "U": "change of legal status and change of placement (but same carer(s)) at the same time",
-    B = "B": "change of placement (but same carer(s)) only",
+    B = "B": "change of legal status and placement and carer(s) at the same time",
 });
 
 code_enum!(

@@ -1170,7 +1170,8 @@ fn sim_period(
                 ("N3", 6),
                 ("N6", 6),
                 ("N2", 2),
-                ("N9", 3),
+                // Not N9: the SSDA903 list is N1-N8 (DfE rule 145).
+                ("N8", 3),
                 ("N7", 1),
             ]);
             let main = if age < 16 && r.p(0.3) { "C1" } else { "V2" };
@@ -1181,7 +1182,10 @@ fn sim_period(
                 main
             };
             if pp {
-                ev.push((start + days(r.int(1, 4)), Ev::Legal(main)));
+                // L1 (police protection) lasts at most 3 days (DfE rule 361).
+                let k = r.int(1, 4);
+                let k = if ls0 == "L1" { k.min(3) } else { k };
+                ev.push((start + days(k), Ev::Legal(main)));
             }
             place0 = first_place(r, age);
             let dur = match r.w(&[(0, 30), (1, 40), (2, 30)]) {
@@ -1366,13 +1370,16 @@ fn sim_period(
             if pp {
                 ev.push((start + days(r.int(1, 3)), Ev::Legal(main)));
             }
-            place0 = if uasc {
+            let drawn = if uasc {
                 r.w(&[("H5", 45), ("U6", 40), ("K2", 15)])
             } else if need == "N2" && age >= 8 && r.p(0.5) {
                 r.w(&[("S1", 50), ("R1", 50)])
             } else {
                 first_place(r, age)
             };
+            // Semi-independent living (H5; K3 from 2025-26) is for 16 and 17
+            // year olds (DfE rule 371).
+            place0 = if drawn == "H5" && age < 16 { "U6" } else { drawn };
             if main == "C1" {
                 ev.push((start + days(r.int(200, 380)), Ev::Legal("C2")));
             }
@@ -1610,9 +1617,12 @@ fn sim_period(
         }
         let rne = match (lchg, pchg, same) {
             (true, false, _) => "L",
+            // The DfE's definitions (and its validator, rules 435/436):
+            // P and T keep the legal status (T: same carers); B and U
+            // change it with the placement (U: same carers).
             (false, true, false) => "P",
-            (false, true, true) => "B",
-            (true, true, false) => "T",
+            (false, true, true) => "T",
+            (true, true, false) => "B",
             (true, true, true) => "U",
             _ => unreachable!(),
         };
@@ -3763,6 +3773,29 @@ impl World {
     }
 }
 
+/// Real postcodes of one local authority (E09000027), which the DfE
+/// validator's reference data places, for homes and most placements.
+const POSTCODES_IN: &[&str] = &[
+    "TW9 1DN", "TW9 3AA", "TW10 6UA", "TW1 3SX", "TW2 5PJ", "TW11 8AA", "SW14 8SN", "TW1 1EH",
+];
+/// Real postcodes in other English authorities, for placements out of area.
+const POSTCODES_OUT: &[&str] = &[
+    "W6 9JU", "W6 7BT", "KT1 1EU", "M1 1AE", "BS1 5TR", "LS1 1UR", "B1 1BB", "OX1 1BX", "GU1 4RR",
+];
+
+/// A unique pupil number for child `ci`: a check letter, then 12 digits
+/// (the DfE's check-letter algorithm, modulus 23).
+pub fn upn(ci: usize) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
+    let body = format!("318{:09}", ci + 1);
+    let sum: usize = body
+        .bytes()
+        .zip(2..)
+        .map(|(c, w)| w * (c - b'0') as usize)
+        .sum();
+    format!("{}{body}", LETTERS[sum % 23] as char)
+}
+
 impl World {
     fn render_child(&self, ci: usize) -> ChildOut {
         let ctx = &self.ctx;
@@ -3786,7 +3819,7 @@ impl World {
         for p in &life.periods {
             let mut v = Vec::new();
             for e in &p.eps {
-                let same = matches!(e.rne, "L" | "B" | "U");
+                let same = matches!(e.rne, "L" | "T" | "U");
                 let ph = match (same, &prev_phrase) {
                     (true, Some(x)) if !matches!(e.place, "A5" | "A6") => x.clone(),
                     _ => self.carer_phrase(&mut r, e.place, p.short_breaks(), &per),
@@ -4317,7 +4350,7 @@ impl World {
                 .find(|w| w.stood.is_none() && w.period == pi)
                 .is_some_and(|w| {
                     p.eps.iter().any(|e| {
-                        e.start > w.last && e.start <= v.last && matches!(e.rne, "P" | "T")
+                        e.start > w.last && e.start <= v.last && matches!(e.rne, "P" | "B")
                     })
                 });
             let body = self.letter(
@@ -4681,6 +4714,13 @@ impl World {
         let _ = writeln!(s, "dob: {dob}");
         let _ = writeln!(s, "sex: {}", life.sex);
         let _ = writeln!(s, "ethnicity: {}", per.eth);
+        // The SSDA903-only facts, from their own stream (the story is unchanged).
+        let mut r903 = Rng::new(self.opts.seed, 4 * ci as u64 + 3);
+        let _ = writeln!(s, "upn: {}", upn(ci));
+        if life.sex == 'F' {
+            s.push_str("mother: false\n");
+        }
+        let home = *r903.pick(POSTCODES_IN);
         let _ = writeln!(s, "service: {}", life.service);
         let _ = writeln!(s, "social_worker: {} {}", per.sw_first, per.sw_last);
         s.push_str("iro:\n");
@@ -4688,8 +4728,25 @@ impl World {
             let _ = writeln!(s, "  - {{ iro: {}, from: {from} }}", self.iros[k].id);
         }
         s.push_str("episodes:\n");
+        let (mut pl_post, mut urn) = (String::new(), String::new());
         for p in &life.periods {
             for e in &p.eps {
+                // A new placement (not a change of legal status alone) gets its
+                // own postcode and URN, different from the one before.
+                if e.rne != "L" {
+                    let own = e.prov == "PR1" || !e.place.starts_with('U');
+                    let list = if own || r903.p(0.8) { POSTCODES_IN } else { POSTCODES_OUT };
+                    let mut next = r903.pick(list).to_string();
+                    if next == pl_post || next == home {
+                        let i = list.iter().position(|x| *x == next).unwrap_or(0);
+                        next = list[(i + 1) % list.len()].to_string();
+                        if next == home {
+                            next = list[(i + 2) % list.len()].to_string();
+                        }
+                    }
+                    pl_post = next;
+                    urn = format!("SC{:06}", r903.int(100_000, 999_999));
+                }
                 let _ = writeln!(s, "  - start: {}", e.start);
                 let _ = writeln!(s, "    reason_new: {}", e.rne);
                 let _ = writeln!(s, "    legal_status: {}", e.ls);
@@ -4700,6 +4757,14 @@ impl World {
                     let _ = writeln!(s, "    end: {x}");
                     let _ = writeln!(s, "    reason_ended: {}", e.rec.unwrap_or("X1"));
                     let _ = writeln!(s, "    reason_place_change: {}", e.rpc.unwrap_or("null"));
+                }
+                // Short breaks (V3/V4) carry no postcodes or URN (DfE rules 214, 398).
+                if !matches!(e.ls, "V3" | "V4") {
+                    let _ = writeln!(s, "    home_postcode: {home}");
+                    let _ = writeln!(s, "    placement_postcode: {pl_post}");
+                    if !matches!(e.place, "P1" | "P3" | "R1" | "R2" | "R5" | "Z1") && !e.place.starts_with('T') {
+                        let _ = writeln!(s, "    urn: {urn}");
+                    }
                 }
             }
         }

@@ -40,6 +40,7 @@ pub mod session;
 pub mod site;
 pub mod source;
 pub mod span;
+pub mod ssda903;
 pub mod stats;
 #[cfg(feature = "letters")]
 pub mod theme;

@@ -5,7 +5,7 @@
 use crate::cli::LettersArgs;
 use crate::letters::{self, Job, Kind, LetterTheme, Selection};
 use crate::typeset::PdfEngine;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Run `iro letters`.
 pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
@@ -101,17 +101,11 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
     println!(
         "wrote {done} {} ({formats}) to {} in {:.1} s",
         if done == 1 { kind.word() } else { kind.words() },
-        shown(&s.root, &out),
+        super::shown(&s.root, &out),
         started.elapsed().as_secs_f64()
     );
     report_findings(&jobs);
     if errors.is_empty() { 0 } else { 1 }
-}
-
-fn shown(root: &Path, out: &Path) -> String {
-    out.strip_prefix(root)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| out.display().to_string())
 }
 
 fn report_findings(jobs: &[Job]) {

@@ -14,6 +14,7 @@ pub mod letters;
 pub mod new;
 #[cfg(feature = "letters")]
 pub mod serve;
+pub mod ssda903;
 pub mod stats;
 
 use crate::cli::{Cli, Command};
@@ -30,6 +31,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(a) => build::run(root, &a),
         Command::Due(a) => due::run(root, &a),
         Command::Stats(a) => stats::run(root, &a),
+        Command::Export(e) => ssda903::export(root, e),
+        Command::Import(i) => ssda903::import(root, i),
         #[cfg(feature = "letters")]
         Command::Letters(a) => letters::run(root, &a),
         #[cfg(feature = "letters")]
@@ -142,6 +145,19 @@ pub fn open_for(
         );
     }
     Ok(s)
+}
+
+/// An output path as the user knows it: relative to the records root when inside it.
+pub fn shown(root: &std::path::Path, out: &std::path::Path) -> String {
+    out.strip_prefix(root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| out.display().to_string())
+}
+
+/// Colour on standard error's terminal unless NO_COLOR is set.
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
 /// Colour on a terminal unless NO_COLOR is set.

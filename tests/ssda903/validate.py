@@ -135,7 +135,7 @@ def main():
         for c in sorted(v.fails, key=_code_key):
             print(f"  {c}: {crashes.get(c, '?')}")
 
-    errors = []
+    errors, contradicted = [], []
     for table, df in v.ds_results.items():
         if table == "metadata":
             continue
@@ -144,15 +144,38 @@ def main():
             for idx in df.index[df[col] == True]:
                 child = df.at[idx, "CHILD"] if "CHILD" in df.columns else None
                 line = int(idx) + 2  # data row 0 is line 2 of the file
-                errors.append((_code_key(code), code, table, line, child))
+                row = (_code_key(code), code, table, line, child)
+                why = _contradiction(start, code, df, idx)
+                (contradicted if why else errors).append(row + (why,))
     errors.sort()
+    contradicted.sort()
 
-    for _, code, table, line, child in errors:
+    for _, code, table, line, child, _ in errors:
         msg = " ".join((registry[code].message or "").split())
         print(f"ERROR {code}  {table}  {paths.get(table, table)}:{line}  CHILD {child}  {msg}")
+    if contradicted:
+        print(f"CONTRADICTED ({len(contradicted)}) - rows a rule flags that another rule of the "
+              "same validator requires; listed, not counted as errors:")
+        for _, code, table, line, child, why in contradicted:
+            print(f"  {code}  {table}  {paths.get(table, table)}:{line}  CHILD {child}  {why}")
     rules_hit = len({e[1] for e in errors})
-    print(f"errors: {len(errors)} rows flagged by {rules_hit} rules")
+    print(f"errors: {len(errors)} rows flagged by {rules_hit} rules"
+          + (f"; {len(contradicted)} contradicted rows" if contradicted else ""))
     return 1 if errors else 0
+
+
+def _contradiction(start, code, df, idx):
+    """Why a flagged row is one the validator itself requires, or None.
+
+    In 0.1.17, rule 218 of lac2025_26 (and after) asks for a URN on every
+    episode in most placement types, short breaks (LS V3/V4) included, while
+    rule 214 (every year) requires short-break episodes to have no URN and no
+    placement postcode. No row can pass both: a V3/V4 episode without a URN
+    is what the return must hold."""
+    if code == "218" and start >= 2025 and "LS" in df.columns:
+        if str(df.at[idx, "LS"]).upper() in ("V3", "V4"):
+            return "rule 214 requires a short-break (V3/V4) episode to have no URN"
+    return None
 
 
 def _code_key(code):

@@ -1,0 +1,568 @@
+//! An authority's SSDA903 files read into records: a child's header row and
+//! episodes become `child.yaml`, each review row a review file marked
+//! `imported: ssda903` (its date and participation code, no IRO, an empty
+//! letter).
+//!
+//! All or nothing: every row that cannot be mapped is reported (file, row,
+//! column, why), and then nothing is written. The files it would write are
+//! loaded and checked by the loader first. It never overwrites: a file that
+//! is there with the same text is left alone (so a second import changes
+//! nothing), and one with other text is reported.
+
+use super::parse_date;
+use crate::codes::{
+    Ethnicity, LegalStatus, Need, Participation, PlaceChange, Placement, Provider, ReasonEnded,
+    ReasonNew,
+};
+use crate::diag::Diagnostic;
+use crate::source::Sources;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What an import would write, or why it cannot.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// New files: path relative to the records root, and text.
+    pub new: Vec<(String, String)>,
+    /// Files already there with the same text.
+    pub unchanged: usize,
+    /// Every problem; non-empty means nothing may be written.
+    pub problems: Vec<Diagnostic>,
+    /// The CSV texts read, by the name shown in diagnostics (for excerpts).
+    pub sources: Sources,
+    /// Children in the files.
+    pub children: usize,
+    /// Review rows in the files.
+    pub reviews: usize,
+}
+
+/// One CSV table read: its rows as column -> value, with their line.
+struct Table {
+    file: String,
+    head: Vec<String>,
+    text: String,
+    rows: Vec<(u32, BTreeMap<String, String>)>,
+}
+
+/// The episode fields read from a row.
+struct Ep {
+    line: u32,
+    start: NaiveDate,
+    fields: Vec<(&'static str, String)>,
+}
+
+/// A child as the files describe it.
+#[derive(Default)]
+struct Kid {
+    header: Option<(u32, Vec<(&'static str, String)>)>,
+    dob: Option<NaiveDate>,
+    episodes: Vec<Ep>,
+    reviews: BTreeMap<NaiveDate, (u32, String)>,
+}
+
+/// Read the tables in `dir` and plan the files for the records at `root`.
+pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
+    let mut p = Plan::default();
+    let mut tables: BTreeMap<&'static str, Table> = BTreeMap::new();
+    let mut entries: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) => {
+            p.problems.push(Diagnostic::new("io", format!("cannot read the folder {}: {}", dir.display(), e.kind())));
+            return p;
+        }
+    };
+    entries.sort();
+    for path in entries {
+        let is_csv = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+        if !is_csv || !path.is_file() {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                p.problems.push(Diagnostic::new("io", format!("cannot read: {}", e.kind())).file(&shown));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = upto.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                p.problems.push(
+                    Diagnostic::new("io", "not UTF-8 text")
+                        .file(&shown)
+                        .at(line, 1)
+                        .hint("save the file as CSV UTF-8 (Excel: Save As, CSV UTF-8)"),
+                );
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+        match read_table(&shown, &text) {
+            Ok((name, t)) => {
+                if let Some(prev) = tables.get(name) {
+                    p.problems.push(
+                        Diagnostic::new("duplicate", format!("a second {name} table (the first is {})", prev.file))
+                            .file(&shown)
+                            .at(1, 1)
+                            .hint("keep one file of each table in the folder"),
+                    );
+                } else {
+                    tables.insert(name, t);
+                }
+            }
+            Err(d) => p.problems.push(d),
+        }
+        p.sources.insert(shown, text);
+    }
+    for need in ["header", "episodes"] {
+        if !tables.contains_key(need) && p.problems.is_empty() {
+            p.problems.push(
+                Diagnostic::new("io", format!("no {need} table in {}", dir.display()))
+                    .hint("the folder needs header and episodes CSV files (reviews too, if any), with the DfE's column names in the first row"),
+            );
+        }
+    }
+    if !p.problems.is_empty() {
+        return p;
+    }
+    let mut kids: BTreeMap<String, Kid> = BTreeMap::new();
+    read_header(&tables["header"], &mut kids, &mut p.problems);
+    read_episodes(&tables["episodes"], &mut kids, &mut p.problems);
+    if let Some(t) = tables.get("reviews") {
+        read_reviews(t, &mut kids, &mut p.problems);
+    }
+    for (id, k) in &kids {
+        if k.header.is_none() {
+            let (file, line) = k
+                .episodes
+                .first()
+                .map(|e| (tables["episodes"].file.clone(), e.line))
+                .unwrap_or_else(|| (tables["reviews"].file.clone(), 0));
+            p.problems.push(
+                Diagnostic::new("ref", format!("child {id} has no row in the header table"))
+                    .file(file)
+                    .at(line, 1)
+                    .hint("every CHILD in episodes and reviews needs a header row"),
+            );
+        } else if k.episodes.is_empty() {
+            p.problems.push(
+                Diagnostic::new("schema", format!("child {id} has no episodes"))
+                    .file(&tables["header"].file)
+                    .at(k.header.as_ref().map_or(0, |h| h.0), 1)
+                    .hint("every child in the header needs at least one episode"),
+            );
+        }
+    }
+    if !p.problems.is_empty() {
+        return p;
+    }
+    p.children = kids.len();
+    p.reviews = kids.values().map(|k| k.reviews.len()).sum();
+    // The files, checked by the loader before anything is written.
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (id, k) in &kids {
+        files.push((format!("children/{id}/child.yaml"), child_yaml(id, k)));
+        for (d, (_, code)) in &k.reviews {
+            files.push((format!("children/{id}/reviews/{d}.md"), review_md(code)));
+        }
+    }
+    let config = match std::fs::read_to_string(root.join("iro.toml")) {
+        Ok(c) => c,
+        Err(e) => {
+            p.problems.push(Diagnostic::new("io", format!("cannot read iro.toml: {}", e.kind())).file("iro.toml"));
+            return p;
+        }
+    };
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    match crate::load::load_texts(&config, &refs) {
+        Ok((repo, mut diags)) => {
+            diags.extend(crate::load::validate::validate(&repo, as_of));
+            for d in diags {
+                if d.severity == crate::diag::Severity::Error {
+                    p.problems.push(d);
+                }
+            }
+        }
+        Err(ds) => p.problems.extend(ds),
+    }
+    if !p.problems.is_empty() {
+        return p;
+    }
+    for (rel, text) in files {
+        match std::fs::read(root.join(&rel)) {
+            Ok(old) if old == text.as_bytes() => p.unchanged += 1,
+            Ok(_) => p.problems.push(
+                Diagnostic::new("duplicate", "this file is already in the records, with other content: not changed")
+                    .file(&rel)
+                    .hint("iro import never overwrites; move the file aside to import it again"),
+            ),
+            Err(_) if root.join(&rel).exists() => p.problems.push(
+                Diagnostic::new("io", "a folder or unreadable file is where this record would go").file(&rel),
+            ),
+            Err(_) => p.new.push((rel, text)),
+        }
+    }
+    p
+}
+
+/// Write the planned files (none when there are problems). All or nothing:
+/// a failure removes the files this call made.
+pub fn write(root: &Path, plan: &Plan) -> Result<(), String> {
+    if !plan.problems.is_empty() {
+        return Err("not imported: the problems above must be fixed first".into());
+    }
+    let mut made: Vec<std::path::PathBuf> = Vec::new();
+    for (rel, text) in &plan.new {
+        let path = root.join(rel);
+        if let Err(e) = crate::out::create_new(&path, text.as_bytes()) {
+            for m in made.iter().rev() {
+                let _ = std::fs::remove_file(m);
+            }
+            return Err(match e {
+                crate::out::CreateError::Exists => format!("{rel} appeared while importing: nothing written"),
+                crate::out::CreateError::Io(s) => format!("{s}: nothing written"),
+            });
+        }
+        made.push(path);
+    }
+    Ok(())
+}
+
+fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnostic> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let head: Vec<String> = r
+        .headers()
+        .map_err(|e| Diagnostic::new("parse", format!("not a CSV table: {}", first_line(&e.to_string()))).file(shown).at(1, 1))?
+        .iter()
+        .map(|h| h.trim().to_ascii_uppercase())
+        .collect();
+    // Tables are known by their exact set of columns, as the DfE's validator knows them.
+    let named = [("header", super::HEADER), ("episodes", super::EPISODES), ("reviews", super::REVIEWS)];
+    let mut best: Option<(&'static str, &[&str], usize)> = None;
+    for (name, cols) in named {
+        let overlap = cols.iter().filter(|c| head.iter().any(|h| h == *c)).count();
+        if best.is_none_or(|b| overlap > b.2) {
+            best = Some((name, cols, overlap));
+        }
+    }
+    let (name, cols, overlap) = best.expect("three tables");
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, h) in head.iter().enumerate() {
+        if !seen.insert(h.as_str()) {
+            return Err(Diagnostic::new("duplicate", format!("the column {h} is there twice"))
+                .file(shown)
+                .at(1, i as u32 + 1));
+        }
+    }
+    let missing: Vec<&str> = cols.iter().filter(|c| !head.iter().any(|h| h == *c)).copied().collect();
+    let extra: Vec<&str> = head.iter().filter(|h| !cols.contains(&h.as_str())).map(String::as_str).collect();
+    if overlap == 0 {
+        return Err(Diagnostic::new("schema", "not an SSDA903 header, episodes or reviews table: none of its columns is one of theirs")
+            .file(shown)
+            .at(1, 1)
+            .hint(format!("the header table's columns are {}", super::HEADER.join(","))));
+    }
+    if !missing.is_empty() || !extra.is_empty() {
+        let mut why = format!("the {name} table");
+        if !missing.is_empty() {
+            why.push_str(&format!(" lacks the column{} {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            if !missing.is_empty() {
+                why.push_str(" and");
+            }
+            why.push_str(&format!(" has the unknown column{} {}", if extra.len() > 1 { "s" } else { "" }, extra.join(", ")));
+        }
+        return Err(Diagnostic::new("schema", why)
+            .file(shown)
+            .at(1, 1)
+            .hint(format!("its columns are exactly {}", cols.join(","))));
+    }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as u32);
+            Diagnostic::new("parse", format!("this row could not be read: {}", first_line(&e.to_string())))
+                .file(shown)
+                .at(line, 1)
+        })?;
+        let line = rec.position().map_or(0, |p| p.line() as u32);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if rec.len() != head.len() {
+            return Err(Diagnostic::new("parse", format!("this row has {} cells; the table has {} columns", rec.len(), head.len()))
+                .file(shown)
+                .at(line, 1)
+                .hint("a value holding a comma needs double quotes"));
+        }
+        let m = head
+            .iter()
+            .cloned()
+            .zip(rec.iter().map(|c| c.trim().to_string()))
+            .collect();
+        rows.push((line, m));
+    }
+    Ok((name, Table { file: shown.to_string(), head, text: text.to_string(), rows }))
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").chars().take(120).collect()
+}
+
+/// Problems in one row, by column.
+struct Row<'a> {
+    t: &'a Table,
+    file: &'a str,
+    line: u32,
+    m: &'a BTreeMap<String, String>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Row<'_> {
+    /// The character column where cell `c` starts on the row's line.
+    fn col(&self, c: &str) -> u32 {
+        let Some(idx) = self.t.head.iter().position(|h| h == c) else { return 1 };
+        let Some(line) = self.t.text.lines().nth(self.line.saturating_sub(1) as usize) else { return 1 };
+        let (mut cell, mut quoted) = (0, false);
+        for (i, ch) in line.chars().enumerate() {
+            if cell == idx {
+                return i as u32 + 1;
+            }
+            match ch {
+                '"' => quoted = !quoted,
+                ',' if !quoted => cell += 1,
+                _ => {}
+            }
+        }
+        line.chars().count() as u32 + 1
+    }
+    fn bad(&mut self, rule: &str, col: &str, why: String, hint: &str) {
+        let d = Diagnostic::new(rule, format!("{col}: {why}"))
+            .file(self.file)
+            .at(self.line, self.col(col))
+            .hint(hint.to_string());
+        self.problems.push(d);
+    }
+    fn get(&self, c: &str) -> &str {
+        self.m.get(c).map(String::as_str).unwrap_or("")
+    }
+    fn id(&mut self) -> Option<String> {
+        let v = self.get("CHILD").to_string();
+        if crate::load::valid_id(&v) {
+            Some(v)
+        } else {
+            self.bad("schema", "CHILD", if v.is_empty() { "empty".into() } else { "not an id iro can use as a folder name".into() }, "ids are letters, digits, - and _ (up to 32), starting with a letter or digit");
+            None
+        }
+    }
+    fn date(&mut self, c: &str, required: bool) -> Option<NaiveDate> {
+        let v = self.get(c).to_string();
+        if v.is_empty() {
+            if required {
+                self.bad("date", c, "empty".into(), "write the date as dd/mm/yyyy");
+            }
+            return None;
+        }
+        let d = parse_date(&v);
+        if d.is_none() {
+            self.bad("date", c, "not a date written dd/mm/yyyy".into(), "write the date as dd/mm/yyyy, e.g. 31/03/2026");
+        }
+        d
+    }
+    fn code<T>(&mut self, c: &str, required: bool, parse: fn(&str) -> Option<T>, list: &str, valid: &str) -> Option<Option<T>> {
+        let v = self.get(c).to_string();
+        if v.is_empty() {
+            if required {
+                self.bad("code", c, "empty".into(), &format!("the codes: {valid}"));
+                return None;
+            }
+            return Some(None);
+        }
+        match parse(&v.to_ascii_uppercase()) {
+            Some(x) => Some(Some(x)),
+            None => {
+                let shown = if v.chars().count() <= 12 { format!("`{v}`") } else { "this value".into() };
+                self.bad("code", c, format!("{shown} is not a valid {list}"), &format!("the codes: {valid}"));
+                None
+            }
+        }
+    }
+}
+
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> String {
+    all.iter().map(|c| code(*c)).collect::<Vec<_>>().join(" ")
+}
+
+fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
+    for (line, m) in &t.rows {
+        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let Some(id) = r.id() else { continue };
+        let sex = match r.get("SEX") {
+            "1" | "M" | "m" => Some("M"),
+            "2" | "F" | "f" => Some("F"),
+            _ => {
+                r.bad("code", "SEX", "not a sex iro records (1 or M, 2 or F)".into(), "iro records sex as M or F; a child recorded as U (unknown) cannot be imported yet");
+                None
+            }
+        };
+        let dob = r.date("DOB", true);
+        let eth = r.code("ETHNIC", true, Ethnicity::parse, Ethnicity::LIST, &codes(Ethnicity::ALL, Ethnicity::code));
+        let mother = match r.get("MOTHER") {
+            "" => Some(None),
+            "1" => Some(Some(true)),
+            "0" => Some(Some(false)),
+            _ => {
+                r.bad("code", "MOTHER", "not 0, 1 or empty".into(), "MOTHER is 1 when the young person is a mother, 0 when not");
+                None
+            }
+        };
+        let mc = r.date("MC_DOB", false);
+        let upn = r.get("UPN").to_string();
+        let (Some(sex), Some(dob), Some(Some(eth)), Some(mother)) = (sex, dob, eth, mother) else {
+            continue;
+        };
+        if !r.get("MC_DOB").is_empty() && mc.is_none() {
+            continue;
+        }
+        let k = kids.entry(id.clone()).or_default();
+        if k.header.is_some() {
+            r.bad("duplicate", "CHILD", format!("child {id} has a second header row"), "keep one header row per child");
+            continue;
+        }
+        let mut f: Vec<(&'static str, String)> = vec![
+            ("name", id.clone()),
+            ("dob", dob.to_string()),
+            ("sex", sex.to_string()),
+            ("ethnicity", eth.code().to_string()),
+        ];
+        if !upn.is_empty() {
+            f.push(("upn", quoted(&upn)));
+        }
+        if let Some(m) = mother {
+            f.push(("mother", m.to_string()));
+        }
+        if let Some(d) = mc {
+            f.push(("mother_child_dob", d.to_string()));
+        }
+        k.dob = Some(dob);
+        k.header = Some((*line, f));
+    }
+}
+
+fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
+    for (line, m) in &t.rows {
+        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let Some(id) = r.id() else { continue };
+        let start = r.date("DECOM", true);
+        let rne = r.code("RNE", true, ReasonNew::parse, ReasonNew::LIST, &codes(ReasonNew::ALL, ReasonNew::code));
+        let ls = r.code("LS", true, LegalStatus::parse, LegalStatus::LIST, &codes(LegalStatus::ALL, LegalStatus::code));
+        let cin = r.code("CIN", true, Need::parse, Need::LIST, &codes(Need::ALL, Need::code));
+        let place = r.code("PLACE", true, Placement::parse, Placement::LIST, &codes(Placement::ALL, Placement::code));
+        let prov = r.code("PLACE_PROVIDER", false, Provider::parse, Provider::LIST, &codes(Provider::ALL, Provider::code));
+        let end = r.date("DEC", false);
+        let rec = r.code("REC", false, ReasonEnded::parse, ReasonEnded::LIST, &codes(ReasonEnded::ALL, ReasonEnded::code));
+        let why = r.code("REASON_PLACE_CHANGE", false, PlaceChange::parse, PlaceChange::LIST, &codes(PlaceChange::ALL, PlaceChange::code));
+        let (Some(start), Some(Some(rne)), Some(Some(ls)), Some(Some(cin)), Some(Some(place)), Some(prov), Some(rec), Some(why)) =
+            (start, rne, ls, cin, place, prov, rec, why)
+        else {
+            continue;
+        };
+        if !r.get("DEC").is_empty() && end.is_none() {
+            continue;
+        }
+        let mut f: Vec<(&'static str, String)> = vec![
+            ("start", start.to_string()),
+            ("reason_new", rne.code().to_string()),
+            ("legal_status", ls.code().to_string()),
+            ("need", cin.code().to_string()),
+            ("placement", place.code().to_string()),
+        ];
+        if let Some(p) = prov {
+            f.push(("provider", p.code().to_string()));
+        }
+        if let Some(e) = end {
+            f.push(("end", e.to_string()));
+        }
+        if let Some(x) = rec {
+            f.push(("reason_ended", x.code().to_string()));
+        }
+        if let Some(w) = why {
+            f.push(("reason_place_change", w.code().to_string()));
+        }
+        for (col, field) in [("HOME_POST", "home_postcode"), ("PL_POST", "placement_postcode"), ("URN", "urn")] {
+            let v = r.get(col);
+            if !v.is_empty() {
+                f.push((field, quoted(v)));
+            }
+        }
+        let k = kids.entry(id.clone()).or_default();
+        if k.episodes.iter().any(|e| e.start == start) {
+            r.bad("duplicate", "DECOM", format!("child {id} has two episodes starting on this day"), "keep one row per episode");
+            continue;
+        }
+        k.episodes.push(Ep { line: *line, start, fields: f });
+    }
+    for k in kids.values_mut() {
+        k.episodes.sort_by_key(|e| e.start);
+    }
+}
+
+fn read_reviews(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
+    for (line, m) in &t.rows {
+        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let Some(id) = r.id() else { continue };
+        let on = r.date("REVIEW", true);
+        let dob = r.date("DOB", false);
+        let pn = r.code("REVIEW_CODE", true, Participation::parse, Participation::LIST, &codes(Participation::ALL, Participation::code));
+        let (Some(on), Some(Some(pn))) = (on, pn) else { continue };
+        let k = kids.entry(id.clone()).or_default();
+        if let (Some(a), Some(b)) = (dob, k.dob)
+            && a != b
+        {
+            r.bad("date", "DOB", format!("not the date of birth in child {id}'s header row"), "the DOB of a review row must be the child's date of birth");
+            continue;
+        }
+        if k.reviews.contains_key(&on) {
+            r.bad("duplicate", "REVIEW", format!("child {id} has two reviews on this day"), "keep one row per review");
+            continue;
+        }
+        k.reviews.insert(on, (*line, pn.code().to_string()));
+    }
+}
+
+/// Text as a YAML string: JSON's quoting is valid YAML and safe for any text.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn child_yaml(_id: &str, k: &Kid) -> String {
+    let mut out = String::from(
+        "# Imported from an SSDA903 return by `iro import ssda903`. The return has no\n# names: write the child's name in place of the id.\n",
+    );
+    if let Some((_, fields)) = &k.header {
+        for (f, v) in fields {
+            out.push_str(&format!("{f}: {v}\n"));
+        }
+    }
+    out.push_str("episodes:\n");
+    for e in &k.episodes {
+        for (i, (f, v)) in e.fields.iter().enumerate() {
+            let lead = if i == 0 { "  - " } else { "    " };
+            out.push_str(&format!("{lead}{f}: {v}\n"));
+        }
+    }
+    out
+}
+
+fn review_md(code: &str) -> String {
+    format!("---\nkind: cla\nimported: ssda903\nparticipation: {code}\n---\n")
+}
