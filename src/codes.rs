@@ -140,6 +140,7 @@ code_enum!(
     H5 = "H5": "semi-independent living accommodation not subject to children's homes regulations",
     K1 = "K1": "secure children's home",
     K2 = "K2": "children's home subject to children's homes regulations",
+    K3 = "K3": "registered supported accommodation (from 2025-26; 16 and 17 year olds)",
     P1 = "P1": "placed with own parent(s) or other person(s) with parental responsibility",
     P2 = "P2": "independent living, e.g. flat or lodgings",
     P3 = "P3": "residential employment",
@@ -160,6 +161,10 @@ code_enum!(
     U5 = "U5": "foster placement with other foster carer who is also an approved adopter (FFA)",
     U6 = "U6": "foster placement with other foster carer, not long term or FFA",
     Z1 = "Z1": "other placements",
+    Z11 = "Z11": "other placements: unregistered children's home (from 2025-26)",
+    Z12 = "Z12": "other placements: unregistered supported accommodation (from 2025-26)",
+    Z13 = "Z13": "other placements: unregulated setting (from 2025-26)",
+    Z14 = "Z14": "other placements: any other placement (from 2025-26)",
 });
 
 impl Placement {

@@ -202,6 +202,24 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     let f = ch.file.as_str();
     let rec = &ch.rec;
     let dob = rec.dob.0;
+    if let Some(m) = &rec.imported {
+        if m.value != "ssda903" {
+            cx.push(
+                f,
+                Diagnostic::new("schema", "`imported` says where a child was imported from: `ssda903`")
+                    .at_sp(m)
+                    .hint("`iro import ssda903` writes it; leave it out on children you add"),
+            );
+        } else if rec.name.value == ch.id {
+            cx.push(
+                f,
+                Diagnostic::new("schema", "`name` is still the child's id from the import: write the child's full name")
+                    .at_sp(&rec.name)
+                    .hint("an SSDA903 return holds no names; letters greet the child by it")
+                    .severity(Severity::Warning),
+            );
+        }
+    }
     cx.not_future(f, &rec.dob, "date of birth");
     if dob < NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or(dob) {
         cx.push(
@@ -406,7 +424,8 @@ fn episodes(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {
             ),
             _ => {}
         }
-        if i == 0 && ep.reason_new.value != ReasonNew::S {
+        // An imported child's records may begin part-way through care.
+        if i == 0 && ep.reason_new.value != ReasonNew::S && rec.imported.is_none() {
             cx.push(
                 f,
                 Diagnostic::new(

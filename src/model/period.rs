@@ -28,6 +28,10 @@ pub struct Period {
     pub adoption: Vec<(NaiveDate, Option<NaiveDate>)>,
     /// Spans on a placement order (legal status E1): (start, end).
     pub placement_order: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// The period began before the records do (an imported child whose
+    /// first episode is not `S`): `start` is where the records begin, not
+    /// the day care began, and its earlier reviews are not on file.
+    pub before_records: bool,
 }
 
 impl Period {
@@ -92,6 +96,9 @@ pub fn periods(child: &ChildRec) -> Vec<Period> {
                 short_breaks_only: true,
                 adoption: vec![],
                 placement_order: vec![],
+                before_records: out.is_empty()
+                    && ep.reason_new.value != ReasonNew::S
+                    && child.imported.is_some(),
             });
         }
         let p = open.as_mut().expect("a period is open");

@@ -166,9 +166,11 @@ pub fn schedule(
                 from: p.start,
             }
         };
-        let mut due = Some(first_due);
+        // Care that began before the records: the first review on file is
+        // not the first of the period, and no deadline is known until it.
+        let mut due = (!p.before_records).then_some(first_due);
         let mut local: Option<Due> = None;
-        let mut ordinal = 0usize;
+        let mut ordinal = usize::from(p.before_records);
         let mut adoption_seen: Option<NaiveDate> = None;
         let mut adoption_n = 0usize;
         let mut last_anchor: Option<NaiveDate> = None;

@@ -52,6 +52,10 @@ pub struct ChildRec {
     /// Dates of personal education plans.
     #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub peps: Vec<Sp<Day>>,
+    /// `ssda903` on a child `iro import ssda903` wrote: the records may begin
+    /// part-way through a period of care.
+    #[serde(default)]
+    pub imported: Option<Sp<String>>,
     /// Local fields.
     #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub extra: BTreeMap<String, serde_json::Value>,

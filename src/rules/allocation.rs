@@ -57,6 +57,9 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
     for p in &cx.facts.periods.clone() {
         let deadline = cx.cal.add_working_days(p.start, 5);
+        if p.before_records && allocated_on(cx.child, cx.as_of).is_some() {
+            continue;
+        }
         if cx.as_of <= deadline && allocated_on(cx.child, cx.as_of).is_none() {
             continue;
         }

@@ -16,7 +16,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     let mut found = Vec::new();
     let periods = cx.facts.periods.clone();
     for (pi, p) in periods.iter().enumerate() {
-        if p.short_breaks_only {
+        if p.short_breaks_only || p.before_records {
             continue;
         }
         let deadline = cx.cal.add_working_days(p.start, 10);

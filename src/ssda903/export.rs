@@ -90,7 +90,7 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
             t.episodes.push(episode_row(&c.id, e, end));
         }
         if !only_short_breaks {
-            let mut rows: Vec<Vec<String>> = c
+            let mut rows: Vec<(chrono::NaiveDate, Vec<String>)> = c
                 .reviews
                 .iter()
                 .filter(|r| r.held() && r.rec.kind.value == ReviewKind::Cla)
@@ -103,7 +103,7 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
                 })
                 .filter(|(on, _)| *on >= start && *on <= end)
                 .map(|(on, r)| {
-                    vec![
+                    (on, vec![
                         c.id.clone(),
                         date(c.rec.dob.0),
                         date(on),
@@ -112,12 +112,12 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
                             .as_ref()
                             .map(|p| p.value.code().to_string())
                             .unwrap_or_default(),
-                    ]
+                    ])
                 })
                 .collect();
             rows.sort();
             rows.dedup();
-            t.reviews.extend(rows);
+            t.reviews.extend(rows.into_iter().map(|(_, r)| r));
         }
     }
     t
@@ -218,7 +218,7 @@ pub fn placement_code(p: Placement, year: CollectionYear) -> &'static str {
 pub fn urn_returned(p: Placement, year: CollectionYear) -> bool {
     use Placement::*;
     match p {
-        P1 | P3 | R1 | R2 | R5 | T0 | T1 | T2 | T3 | T4 | Z1 => false,
+        P1 | P3 | R1 | R2 | R5 | T0 | T1 | T2 | T3 | T4 | Z1 | Z11 | Z12 | Z13 | Z14 => false,
         H5 => year.first >= 2023,
         P2 => year.first >= 2024,
         _ => true,

@@ -294,7 +294,11 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
                 .file(shown)
                 .at(line, 1)
         })?;
-        let line = rec.position().map_or(0, |p| p.line() as u32);
+        // The line the row starts on, counted from its byte offset.
+        let line = rec.position().map_or(0, |p| {
+            let at = (p.byte() as usize).min(text.len());
+            text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1
+        });
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -553,6 +557,7 @@ fn child_yaml(_id: &str, k: &Kid) -> String {
             out.push_str(&format!("{f}: {v}\n"));
         }
     }
+    out.push_str("imported: ssda903\n");
     out.push_str("episodes:\n");
     for e in &k.episodes {
         for (i, (f, v)) in e.fields.iter().enumerate() {

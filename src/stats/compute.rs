@@ -399,7 +399,7 @@ fn child_pass<'a>(
         }
         if f.periods
             .iter()
-            .any(|p| !p.short_breaks_only && yr.contains(p.start))
+            .any(|p| !p.short_breaks_only && !p.before_records && yr.contains(p.start))
         {
             a.started.push(cfile);
         }

@@ -24,4 +24,5 @@ mod rules_plans;
 mod rules_sent;
 mod rules_timeliness;
 mod serve;
+mod ssda903;
 mod stats_known;

@@ -1,0 +1,233 @@
+//! SSDA903: the export's rows for known records (hand-written answers), the
+//! import of bad files, and export -> import -> export giving the same files.
+
+use crate::common::{Ep, RepoB, copy_dir};
+use iro::ssda903::{CollectionYear, export::export};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn iro(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn y(first: i32) -> CollectionYear {
+    CollectionYear { first }
+}
+
+#[test]
+fn export_rows_for_known_records() {
+    let mut b = RepoB::new();
+    // A: in care from September 2024; legal status changes in June 2025;
+    // a review held as a series (first meeting 28 April), a stood-down
+    // review and a pathway-free history.
+    b.child("A", "2014-06-02")
+        .care_from("2024-09-02")
+        .ep(Ep::start("2024-09-02").end("2025-06-02", "X1"))
+        .ep(Ep::change("2025-06-02", "L").ls("C2"));
+    b.get("A").episodes.remove(0);
+    b.get("A").review("2024-10-01");
+    b.get("A").review("2025-05-01").meetings(&["2025-04-28", "2025-05-01"]);
+    b.get("A").review("2025-09-01").stood_down("no-care-plan");
+    b.get("A").review("2025-10-20").pn("PN3");
+    // B: short breaks only (V3): episodes, no reviews, no MOTHER.
+    b.child("B", "2012-01-01")
+        .allocate("ia", "2025-05-01")
+        .ep(Ep::start("2025-05-01").ls("V3").place("U4").end("2025-05-04", "E8"));
+    b.get("B").review("2025-07-01").pn("PN1");
+    // C: left care before the year: not in the return.
+    b.child("C", "2010-03-03")
+        .care_from("2022-01-10")
+        .ep(Ep::start("2022-01-10").end("2023-02-01", "E8"));
+    b.get("C").episodes.remove(0);
+    // D: semi-independent living (H5, returned as K3 from 2025-26), ended
+    // after the year: open on 31 March, so no DEC or REC.
+    b.child("D", "2008-05-05")
+        .care_from("2025-11-03")
+        .ep(Ep::start("2025-11-03").place("H5").end("2026-05-10", "E8"));
+    b.get("D").episodes.remove(0);
+    let out = b.run("2026-06-30");
+    let t = export(&out.repo, y(2025));
+    assert_eq!(
+        t.csv("header.csv"),
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\
+         A,F,02/06/2014,WBRI,,,\r\n\
+         B,F,01/01/2012,WBRI,,,\r\n\
+         D,F,05/05/2008,WBRI,,,\r\n"
+    );
+    assert_eq!(
+        t.csv("episodes.csv"),
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n\
+         A,02/09/2024,S,V2,N1,U6,PR1,02/06/2025,X1,,,,\r\n\
+         A,02/06/2025,L,C2,N1,U6,PR1,,,,,,\r\n\
+         B,01/05/2025,S,V3,N1,U4,PR1,04/05/2025,E8,,,,\r\n\
+         D,03/11/2025,S,V2,N1,K3,PR1,,,,,,\r\n"
+    );
+    // The series is dated by its first meeting (series_timeliness = "first");
+    // the stood-down review, the review of 2024 and B's short-break review are not returned.
+    assert_eq!(
+        t.csv("reviews.csv"),
+        "CHILD,DOB,REVIEW,REVIEW_CODE\r\n\
+         A,02/06/2014,28/04/2025,PN1\r\n\
+         A,02/06/2014,20/10/2025,PN3\r\n"
+    );
+    // 2023-24: SEX as 2 (rule 101), H5 kept, and C's last episode is in it.
+    let t = export(&out.repo, y(2022));
+    assert_eq!(t.header, vec![vec!["C", "2", "03/03/2010", "WBRI", "", "", ""]]);
+    assert_eq!(t.episodes[0][7..9], ["01/02/2023".to_string(), "E8".to_string()]);
+    let t = export(&out.repo, y(2026));
+    assert_eq!(t.episodes.len(), 2, "A and D are looked after in 2026-27");
+    assert_eq!(t.episodes[1][0], "D");
+    assert_eq!(t.episodes[1][5], "K3");
+    assert_eq!(t.episodes[1][7..9], ["10/05/2026".to_string(), "E8".to_string()]);
+}
+
+#[test]
+fn series_dated_by_the_last_meeting_when_the_service_says_so() {
+    let mut b = RepoB::new();
+    b.policy("series_timeliness = \"last\"");
+    b.child("A", "2014-06-02").care_from("2025-04-01");
+    b.get("A").review("2025-04-25").meetings(&["2025-04-22", "2025-04-25"]);
+    let out = b.run("2025-06-30");
+    let t = export(&out.repo, y(2025));
+    assert_eq!(t.reviews, vec![vec!["A", "02/06/2014", "25/04/2025", "PN1"]]);
+}
+
+/// The shipped example's return, imported into a new service and exported
+/// again, gives the same files; a second import changes nothing.
+#[test]
+fn round_trip_and_a_second_import_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    let first = tmp.path().join("first");
+    let out = iro(
+        &["export", "ssda903", "--year", "2025-26", "--out", first.to_str().unwrap(), "--root", records.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("SSDA903 2025-26: 123 children, 176 episodes, 221 reviews"), "{out:?}");
+    assert!(iro(&["init", "svc", "--no-git"], tmp.path()).status.success());
+    let svc = tmp.path().join("svc");
+    let out = iro(&["import", "ssda903", first.to_str().unwrap()], &svc);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("imported 123 children and 221 reviews: 344 new files"));
+    // The imported records load: no errors from the load checks.
+    let check = iro(&["check", "--format", "json", "--as-of", "2026-03-31"], &svc);
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    let load_errors: Vec<&serde_json::Value> = v
+        .iter()
+        .filter(|d| d["severity"] == "error" && crate::common::LOAD_IDS.contains(&d["rule"].as_str().unwrap()))
+        .collect();
+    assert!(load_errors.is_empty(), "{load_errors:#?}");
+    let again = tmp.path().join("again");
+    let out = iro(&["export", "ssda903", "--year", "2025-26", "--out", again.to_str().unwrap(), "--as-of", "2026-03-31"], &svc);
+    assert!(out.status.success(), "{out:?}");
+    for f in ["header.csv", "episodes.csv", "reviews.csv"] {
+        assert_eq!(
+            std::fs::read(first.join(f)).unwrap(),
+            std::fs::read(again.join(f)).unwrap(),
+            "{f} differs after the round trip"
+        );
+    }
+    let before = tree(&svc);
+    let out = iro(&["import", "ssda903", first.to_str().unwrap()], &svc);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "nothing to import: the 123 children and 221 reviews are in the records already\n"
+    );
+    assert_eq!(tree(&svc), before);
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+
+/// Import `files` (name, bytes) into a new service: (exit code, stderr, files written).
+fn import_files(files: &[(&str, &[u8])]) -> (Option<i32>, String, usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("return");
+    std::fs::create_dir(&dir).unwrap();
+    for (n, b) in files {
+        std::fs::write(dir.join(n), b).unwrap();
+    }
+    assert!(iro(&["init", "svc", "--no-git"], tmp.path()).status.success());
+    let svc = tmp.path().join("svc");
+    let before = tree(&svc).len();
+    let out = iro(&["import", "ssda903", dir.to_str().unwrap()], &svc);
+    let err = String::from_utf8_lossy(&out.stderr).replace(dir.to_str().unwrap(), "DIR");
+    (out.status.code(), err, tree(&svc).len() - before)
+}
+
+#[test]
+fn bad_files_get_a_row_and_column_and_nothing_is_written() {
+    let good_ep = "C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n";
+    // Every problem of the files in one run, each with file:row:column.
+    let header = format!("{HEADER}C1,M,02/06/2014,WBRI,,,\nC2,X,31/02/2014,WBRI,,,\nC3,M,02/06/2014,ZZZZ,,,\nC1,M,02/06/2014,WBRI,,,\n");
+    let episodes = format!("{EPISODES}{good_ep}C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n");
+    let (code, err, written) = import_files(&[("header.csv", header.as_bytes()), ("episodes.csv", episodes.as_bytes())]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(written, 0);
+    for want in [
+        "error[code]: SEX: not a sex iro records (1 or M, 2 or F)\n --> DIR/header.csv:3:4",
+        "error[date]: DOB: not a date written dd/mm/yyyy\n --> DIR/header.csv:3:6",
+        "error[code]: ETHNIC: `ZZZZ` is not a valid SSDA903 ethnicity (ETHNIC)\n --> DIR/header.csv:4:17",
+        "error[duplicate]: CHILD: child C1 has a second header row\n --> DIR/header.csv:5:1",
+        "error[duplicate]: DECOM: child C1 has two episodes starting on this day\n --> DIR/episodes.csv:3:4",
+        "not imported: nothing was written",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    // A missing column.
+    let (code, err, written) = import_files(&[("header.csv", b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,M,02/06/2014,WBRI,,\n"), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    assert_eq!((code, written), (Some(1), 0));
+    assert!(err.contains("error[schema]: the header table lacks the column MC_DOB\n --> DIR/header.csv:1:1"), "{err}");
+    // Not UTF-8 (a Latin-1 file from an old spreadsheet).
+    let mut latin1 = format!("{HEADER}C1,M,02/06/2014,WBRI,,,\n").into_bytes();
+    latin1.extend(b"C2,M,02/06/2014,WBRI,\xe9,,\n");
+    let (code, err, written) = import_files(&[("header.csv", &latin1), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    assert_eq!((code, written), (Some(1), 0));
+    assert!(err.contains("error[io]: not UTF-8 text\n --> DIR/header.csv:3:1") || err.contains("error[io]: not UTF-8 text"), "{err}");
+    assert!(err.contains("CSV UTF-8"), "{err}");
+    // An Excel-style file (byte-order mark, CRLF, quoted cells) imports.
+    let excel = "\u{feff}\"CHILD\",\"SEX\",\"DOB\",\"ETHNIC\",\"UPN\",\"MOTHER\",\"MC_DOB\"\r\n\"C1\",\"1\",\"02/06/2014\",\"WBRI\",\"\",\"\",\"\"\r\n";
+    let (code, err, written) = import_files(&[("header.csv", excel.as_bytes()), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    assert_eq!((code, written), (Some(0), 1), "{err}");
+}
+
+#[test]
+fn the_export_is_refused_under_public_and_beside_other_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("records");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"), &root);
+    let r = root.to_str().unwrap();
+    let out = iro(&["export", "ssda903", "--year", "2024-25", "--out", "public/903", "--root", r], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be inside public/"));
+    assert!(!root.join("public").exists());
+    std::fs::create_dir_all(root.join("mine")).unwrap();
+    std::fs::write(root.join("mine/notes.txt"), "mine").unwrap();
+    let out = iro(&["export", "ssda903", "--year", "2024-25", "--out", "mine", "--root", r], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(root.join("mine/notes.txt")).unwrap(), "mine");
+    let out = iro(&["export", "ssda903", "--year", "2024-25", "--root", r], tmp.path());
+    assert!(out.status.success(), "{out:?}");
+    let h = std::fs::read_to_string(root.join("private/ssda903/2024-25/header.csv")).unwrap();
+    assert!(h.starts_with("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"), "{h}");
+    let out = iro(&["export", "ssda903", "--year", "2024-2025", "--root", r], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+}
