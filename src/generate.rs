@@ -1379,7 +1379,11 @@ fn sim_period(
             };
             // Semi-independent living (H5; K3 from 2025-26) is for 16 and 17
             // year olds (DfE rule 371).
-            place0 = if drawn == "H5" && age < 16 { "U6" } else { drawn };
+            place0 = if drawn == "H5" && age < 16 {
+                "U6"
+            } else {
+                drawn
+            };
             if main == "C1" {
                 ev.push((start + days(r.int(200, 380)), Ev::Legal("C2")));
             }
@@ -4735,7 +4739,11 @@ impl World {
                 // own postcode and URN, different from the one before.
                 if e.rne != "L" {
                     let own = e.prov == "PR1" || !e.place.starts_with('U');
-                    let list = if own || r903.p(0.8) { POSTCODES_IN } else { POSTCODES_OUT };
+                    let list = if own || r903.p(0.8) {
+                        POSTCODES_IN
+                    } else {
+                        POSTCODES_OUT
+                    };
                     let mut next = r903.pick(list).to_string();
                     if next == pl_post || next == home {
                         let i = list.iter().position(|x| *x == next).unwrap_or(0);
@@ -4762,7 +4770,9 @@ impl World {
                 if !matches!(e.ls, "V3" | "V4") {
                     let _ = writeln!(s, "    home_postcode: {home}");
                     let _ = writeln!(s, "    placement_postcode: {pl_post}");
-                    if !matches!(e.place, "P1" | "P3" | "R1" | "R2" | "R5" | "Z1") && !e.place.starts_with('T') {
+                    if !matches!(e.place, "P1" | "P3" | "R1" | "R2" | "R5" | "Z1")
+                        && !e.place.starts_with('T')
+                    {
                         let _ = writeln!(s, "    urn: {urn}");
                     }
                 }

@@ -186,7 +186,9 @@ pub fn select(
         });
         match found {
             Some((c, i)) if repo.children[c].reviews[i].imported() => {
-                return Err(format!("{rel} was imported from an SSDA903 return: it has no letter"));
+                return Err(format!(
+                    "{rel} was imported from an SSDA903 return: it has no letter"
+                ));
             }
             Some(x) => picked.push(x),
             None => return Err(format!("{rel} is not a review that loaded (run iro check)")),

@@ -128,26 +128,42 @@ impl<'de> Deserialize<'de> for Key {
 /// The message for a required field left empty, as the walk gives it: for
 /// checks made after the typed step (a field only some records require).
 pub fn empty(kind: &str, field: &str, line: u32, col: u32) -> Diagnostic {
-    let mut w = Walk { out: Vec::new(), explain: kind };
+    let mut w = Walk {
+        out: Vec::new(),
+        explain: kind,
+    };
     if let Some(f) = super::fields::kind(kind).and_then(|t| t.field(field)) {
-        let f = Field { need: Need::Yes, ..f.clone() };
+        let f = Field {
+            need: Need::Yes,
+            ..f.clone()
+        };
         w.value(&f, &Sp::new(Node::Null, line, col), "");
     }
-    w.out.pop().unwrap_or_else(|| Diagnostic::new("schema", format!("`{field}` is empty")).at(line, col))
+    w.out
+        .pop()
+        .unwrap_or_else(|| Diagnostic::new("schema", format!("`{field}` is empty")).at(line, col))
 }
 
 /// The message for a required field not written, as the walk gives it.
 pub fn missing(kind: &str, field: &str) -> Diagnostic {
-    let mut w = Walk { out: Vec::new(), explain: kind };
+    let mut w = Walk {
+        out: Vec::new(),
+        explain: kind,
+    };
     if let Some(f) = super::fields::kind(kind).and_then(|t| t.field(field)) {
         let t = Table {
             heading: String::new(),
             write_it: None,
-            fields: vec![Field { need: Need::Yes, ..f.clone() }],
+            fields: vec![Field {
+                need: Need::Yes,
+                ..f.clone()
+            }],
         };
         w.map(&[], &Sp::new(Node::Map(Vec::new()), 1, 1), &t, "");
     }
-    w.out.pop().unwrap_or_else(|| Diagnostic::new("schema", format!("`{field}` is missing")).at(1, 1))
+    w.out
+        .pop()
+        .unwrap_or_else(|| Diagnostic::new("schema", format!("`{field}` is missing")).at(1, 1))
 }
 
 /// Read `input` (YAML whose first line is line 1 of the file) without types.

@@ -206,17 +206,23 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         if m.value != "ssda903" {
             cx.push(
                 f,
-                Diagnostic::new("schema", "`imported` says where a child was imported from: `ssda903`")
-                    .at_sp(m)
-                    .hint("`iro import ssda903` writes it; leave it out on children you add"),
+                Diagnostic::new(
+                    "schema",
+                    "`imported` says where a child was imported from: `ssda903`",
+                )
+                .at_sp(m)
+                .hint("`iro import ssda903` writes it; leave it out on children you add"),
             );
         } else if rec.name.value == ch.id {
             cx.push(
                 f,
-                Diagnostic::new("schema", "`name` is still the child's id from the import: write the child's full name")
-                    .at_sp(&rec.name)
-                    .hint("an SSDA903 return holds no names; letters greet the child by it")
-                    .severity(Severity::Warning),
+                Diagnostic::new(
+                    "schema",
+                    "`name` is still the child's id from the import: write the child's full name",
+                )
+                .at_sp(&rec.name)
+                .hint("an SSDA903 return holds no names; letters greet the child by it")
+                .severity(Severity::Warning),
             );
         }
     }
@@ -496,9 +502,12 @@ fn review(cx: &mut Ctx<'_>, r: &Review, dob: NaiveDate, plans: &BTreeSet<NaiveDa
     {
         cx.push(
             f,
-            Diagnostic::new("schema", "`imported` says where a review was imported from: `ssda903`")
-                .at_sp(m)
-                .hint("`iro import ssda903` writes it; leave it out on reviews you write"),
+            Diagnostic::new(
+                "schema",
+                "`imported` says where a review was imported from: `ssda903`",
+            )
+            .at_sp(m)
+            .hint("`iro import ssda903` writes it; leave it out on reviews you write"),
         );
     }
     if r.date > cx.as_of {

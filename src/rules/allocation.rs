@@ -17,7 +17,9 @@ pub fn check(cx: &mut Ctx<'_>) {
     for r in &cx.child.reviews {
         // An imported review does not say who chaired.
         let Some(iro_sp) = &r.rec.iro else { continue };
-        let Some(chair) = iro_sp.value.as_deref() else { continue };
+        let Some(chair) = iro_sp.value.as_deref() else {
+            continue;
+        };
         match allocated_on(cx.child, r.date) {
             None => found.push((
                 r.file.clone(),

@@ -15,7 +15,12 @@ pub fn check(cx: &mut Ctx<'_>) {
     );
     let mut found = Vec::new();
     // An imported review holds the return's facts only (date, PN code).
-    for r in cx.child.reviews.iter().filter(|r| r.held() && !r.imported()) {
+    for r in cx
+        .child
+        .reviews
+        .iter()
+        .filter(|r| r.held() && !r.imported())
+    {
         for (field, n, rule, what) in [
             (&r.rec.decisions_sent, dn, "decisions-sent", "decisions"),
             (&r.rec.record_completed, rn, "record-completed", "record"),

@@ -103,16 +103,19 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
                 })
                 .filter(|(on, _)| *on >= start && *on <= end)
                 .map(|(on, r)| {
-                    (on, vec![
-                        c.id.clone(),
-                        date(c.rec.dob.0),
-                        date(on),
-                        r.rec
-                            .participation
-                            .as_ref()
-                            .map(|p| p.value.code().to_string())
-                            .unwrap_or_default(),
-                    ])
+                    (
+                        on,
+                        vec![
+                            c.id.clone(),
+                            date(c.rec.dob.0),
+                            date(on),
+                            r.rec
+                                .participation
+                                .as_ref()
+                                .map(|p| p.value.code().to_string())
+                                .unwrap_or_default(),
+                        ],
+                    )
                 })
                 .collect();
             rows.sort();
@@ -136,7 +139,10 @@ fn header_row(c: &Child, year: CollectionYear, only_short_breaks: bool) -> Vec<S
         match r.mother.as_ref().map(|m| m.value) {
             Some(true) => (
                 "1".to_string(),
-                r.mother_child_dob.as_ref().map(|d| date(d.0)).unwrap_or_default(),
+                r.mother_child_dob
+                    .as_ref()
+                    .map(|d| date(d.0))
+                    .unwrap_or_default(),
             ),
             Some(false) => ("0".to_string(), String::new()),
             None => (String::new(), String::new()),

@@ -68,7 +68,10 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
     let mut entries: Vec<_> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
         Err(e) => {
-            p.problems.push(Diagnostic::new("io", format!("cannot read the folder {}: {}", dir.display(), e.kind())));
+            p.problems.push(Diagnostic::new(
+                "io",
+                format!("cannot read the folder {}: {}", dir.display(), e.kind()),
+            ));
             return p;
         }
     };
@@ -84,7 +87,8 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                p.problems.push(Diagnostic::new("io", format!("cannot read: {}", e.kind())).file(&shown));
+                p.problems
+                    .push(Diagnostic::new("io", format!("cannot read: {}", e.kind())).file(&shown));
                 continue;
             }
         };
@@ -107,10 +111,13 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
             Ok((name, t)) => {
                 if let Some(prev) = tables.get(name) {
                     p.problems.push(
-                        Diagnostic::new("duplicate", format!("a second {name} table (the first is {})", prev.file))
-                            .file(&shown)
-                            .at(1, 1)
-                            .hint("keep one file of each table in the folder"),
+                        Diagnostic::new(
+                            "duplicate",
+                            format!("a second {name} table (the first is {})", prev.file),
+                        )
+                        .file(&shown)
+                        .at(1, 1)
+                        .hint("keep one file of each table in the folder"),
                     );
                 } else {
                     tables.insert(name, t);
@@ -175,11 +182,17 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
     let config = match std::fs::read_to_string(root.join("iro.toml")) {
         Ok(c) => c,
         Err(e) => {
-            p.problems.push(Diagnostic::new("io", format!("cannot read iro.toml: {}", e.kind())).file("iro.toml"));
+            p.problems.push(
+                Diagnostic::new("io", format!("cannot read iro.toml: {}", e.kind()))
+                    .file("iro.toml"),
+            );
             return p;
         }
     };
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     match crate::load::load_texts(&config, &refs) {
         Ok((repo, mut diags)) => {
             diags.extend(crate::load::validate::validate(&repo, as_of));
@@ -198,12 +211,19 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
         match std::fs::read(root.join(&rel)) {
             Ok(old) if old == text.as_bytes() => p.unchanged += 1,
             Ok(_) => p.problems.push(
-                Diagnostic::new("duplicate", "this file is already in the records, with other content: not changed")
-                    .file(&rel)
-                    .hint("iro import never overwrites; move the file aside to import it again"),
+                Diagnostic::new(
+                    "duplicate",
+                    "this file is already in the records, with other content: not changed",
+                )
+                .file(&rel)
+                .hint("iro import never overwrites; move the file aside to import it again"),
             ),
             Err(_) if root.join(&rel).exists() => p.problems.push(
-                Diagnostic::new("io", "a folder or unreadable file is where this record would go").file(&rel),
+                Diagnostic::new(
+                    "io",
+                    "a folder or unreadable file is where this record would go",
+                )
+                .file(&rel),
             ),
             Err(_) => p.new.push((rel, text)),
         }
@@ -225,7 +245,9 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), String> {
                 let _ = std::fs::remove_file(m);
             }
             return Err(match e {
-                crate::out::CreateError::Exists => format!("{rel} appeared while importing: nothing written"),
+                crate::out::CreateError::Exists => {
+                    format!("{rel} appeared while importing: nothing written")
+                }
                 crate::out::CreateError::Io(s) => format!("{s}: nothing written"),
             });
         }
@@ -240,12 +262,23 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
         .from_reader(text.as_bytes());
     let head: Vec<String> = r
         .headers()
-        .map_err(|e| Diagnostic::new("parse", format!("not a CSV table: {}", first_line(&e.to_string()))).file(shown).at(1, 1))?
+        .map_err(|e| {
+            Diagnostic::new(
+                "parse",
+                format!("not a CSV table: {}", first_line(&e.to_string())),
+            )
+            .file(shown)
+            .at(1, 1)
+        })?
         .iter()
         .map(|h| h.trim().to_ascii_uppercase())
         .collect();
     // Tables are known by their exact set of columns, as the DfE's validator knows them.
-    let named = [("header", super::HEADER), ("episodes", super::EPISODES), ("reviews", super::REVIEWS)];
+    let named = [
+        ("header", super::HEADER),
+        ("episodes", super::EPISODES),
+        ("reviews", super::REVIEWS),
+    ];
     let mut best: Option<(&'static str, &[&str], usize)> = None;
     for (name, cols) in named {
         let overlap = cols.iter().filter(|c| head.iter().any(|h| h == *c)).count();
@@ -257,13 +290,23 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
     let mut seen = std::collections::BTreeSet::new();
     for (i, h) in head.iter().enumerate() {
         if !seen.insert(h.as_str()) {
-            return Err(Diagnostic::new("duplicate", format!("the column {h} is there twice"))
-                .file(shown)
-                .at(1, i as u32 + 1));
+            return Err(
+                Diagnostic::new("duplicate", format!("the column {h} is there twice"))
+                    .file(shown)
+                    .at(1, i as u32 + 1),
+            );
         }
     }
-    let missing: Vec<&str> = cols.iter().filter(|c| !head.iter().any(|h| h == *c)).copied().collect();
-    let extra: Vec<&str> = head.iter().filter(|h| !cols.contains(&h.as_str())).map(String::as_str).collect();
+    let missing: Vec<&str> = cols
+        .iter()
+        .filter(|c| !head.iter().any(|h| h == *c))
+        .copied()
+        .collect();
+    let extra: Vec<&str> = head
+        .iter()
+        .filter(|h| !cols.contains(&h.as_str()))
+        .map(String::as_str)
+        .collect();
     if overlap == 0 {
         return Err(Diagnostic::new("schema", "not an SSDA903 header, episodes or reviews table: none of its columns is one of theirs")
             .file(shown)
@@ -273,13 +316,21 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
     if !missing.is_empty() || !extra.is_empty() {
         let mut why = format!("the {name} table");
         if !missing.is_empty() {
-            why.push_str(&format!(" lacks the column{} {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")));
+            why.push_str(&format!(
+                " lacks the column{} {}",
+                if missing.len() > 1 { "s" } else { "" },
+                missing.join(", ")
+            ));
         }
         if !extra.is_empty() {
             if !missing.is_empty() {
                 why.push_str(" and");
             }
-            why.push_str(&format!(" has the unknown column{} {}", if extra.len() > 1 { "s" } else { "" }, extra.join(", ")));
+            why.push_str(&format!(
+                " has the unknown column{} {}",
+                if extra.len() > 1 { "s" } else { "" },
+                extra.join(", ")
+            ));
         }
         return Err(Diagnostic::new("schema", why)
             .file(shown)
@@ -290,23 +341,37 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
     for rec in r.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as u32);
-            Diagnostic::new("parse", format!("this row could not be read: {}", first_line(&e.to_string())))
-                .file(shown)
-                .at(line, 1)
+            Diagnostic::new(
+                "parse",
+                format!("this row could not be read: {}", first_line(&e.to_string())),
+            )
+            .file(shown)
+            .at(line, 1)
         })?;
         // The line the row starts on, counted from its byte offset.
         let line = rec.position().map_or(0, |p| {
             let at = (p.byte() as usize).min(text.len());
-            text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1
+            text.as_bytes()[..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1
         });
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if rec.len() != head.len() {
-            return Err(Diagnostic::new("parse", format!("this row has {} cells; the table has {} columns", rec.len(), head.len()))
-                .file(shown)
-                .at(line, 1)
-                .hint("a value holding a comma needs double quotes"));
+            return Err(Diagnostic::new(
+                "parse",
+                format!(
+                    "this row has {} cells; the table has {} columns",
+                    rec.len(),
+                    head.len()
+                ),
+            )
+            .file(shown)
+            .at(line, 1)
+            .hint("a value holding a comma needs double quotes"));
         }
         let m = head
             .iter()
@@ -315,7 +380,15 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
             .collect();
         rows.push((line, m));
     }
-    Ok((name, Table { file: shown.to_string(), head, text: text.to_string(), rows }))
+    Ok((
+        name,
+        Table {
+            file: shown.to_string(),
+            head,
+            text: text.to_string(),
+            rows,
+        },
+    ))
 }
 
 fn first_line(s: &str) -> String {
@@ -334,8 +407,17 @@ struct Row<'a> {
 impl Row<'_> {
     /// The character column where cell `c` starts on the row's line.
     fn col(&self, c: &str) -> u32 {
-        let Some(idx) = self.t.head.iter().position(|h| h == c) else { return 1 };
-        let Some(line) = self.t.text.lines().nth(self.line.saturating_sub(1) as usize) else { return 1 };
+        let Some(idx) = self.t.head.iter().position(|h| h == c) else {
+            return 1;
+        };
+        let Some(line) = self
+            .t
+            .text
+            .lines()
+            .nth(self.line.saturating_sub(1) as usize)
+        else {
+            return 1;
+        };
         let (mut cell, mut quoted) = (0, false);
         for (i, ch) in line.chars().enumerate() {
             if cell == idx {
@@ -364,7 +446,16 @@ impl Row<'_> {
         if crate::load::valid_id(&v) {
             Some(v)
         } else {
-            self.bad("schema", "CHILD", if v.is_empty() { "empty".into() } else { "not an id iro can use as a folder name".into() }, "ids are letters, digits, - and _ (up to 32), starting with a letter or digit");
+            self.bad(
+                "schema",
+                "CHILD",
+                if v.is_empty() {
+                    "empty".into()
+                } else {
+                    "not an id iro can use as a folder name".into()
+                },
+                "ids are letters, digits, - and _ (up to 32), starting with a letter or digit",
+            );
             None
         }
     }
@@ -378,11 +469,23 @@ impl Row<'_> {
         }
         let d = parse_date(&v);
         if d.is_none() {
-            self.bad("date", c, "not a date written dd/mm/yyyy".into(), "write the date as dd/mm/yyyy, e.g. 31/03/2026");
+            self.bad(
+                "date",
+                c,
+                "not a date written dd/mm/yyyy".into(),
+                "write the date as dd/mm/yyyy, e.g. 31/03/2026",
+            );
         }
         d
     }
-    fn code<T>(&mut self, c: &str, required: bool, parse: fn(&str) -> Option<T>, list: &str, valid: &str) -> Option<Option<T>> {
+    fn code<T>(
+        &mut self,
+        c: &str,
+        required: bool,
+        parse: fn(&str) -> Option<T>,
+        list: &str,
+        valid: &str,
+    ) -> Option<Option<T>> {
         let v = self.get(c).to_string();
         if v.is_empty() {
             if required {
@@ -394,8 +497,17 @@ impl Row<'_> {
         match parse(&v.to_ascii_uppercase()) {
             Some(x) => Some(Some(x)),
             None => {
-                let shown = if v.chars().count() <= 12 { format!("`{v}`") } else { "this value".into() };
-                self.bad("code", c, format!("{shown} is not a valid {list}"), &format!("the codes: {valid}"));
+                let shown = if v.chars().count() <= 12 {
+                    format!("`{v}`")
+                } else {
+                    "this value".into()
+                };
+                self.bad(
+                    "code",
+                    c,
+                    format!("{shown} is not a valid {list}"),
+                    &format!("the codes: {valid}"),
+                );
                 None
             }
         }
@@ -408,7 +520,13 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> String {
 
 fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
     for (line, m) in &t.rows {
-        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let mut r = Row {
+            t,
+            file: &t.file,
+            line: *line,
+            m,
+            problems,
+        };
         let Some(id) = r.id() else { continue };
         let sex = match r.get("SEX") {
             "1" | "M" | "m" => Some("M"),
@@ -419,13 +537,24 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
             }
         };
         let dob = r.date("DOB", true);
-        let eth = r.code("ETHNIC", true, Ethnicity::parse, Ethnicity::LIST, &codes(Ethnicity::ALL, Ethnicity::code));
+        let eth = r.code(
+            "ETHNIC",
+            true,
+            Ethnicity::parse,
+            Ethnicity::LIST,
+            &codes(Ethnicity::ALL, Ethnicity::code),
+        );
         let mother = match r.get("MOTHER") {
             "" => Some(None),
             "1" => Some(Some(true)),
             "0" => Some(Some(false)),
             _ => {
-                r.bad("code", "MOTHER", "not 0, 1 or empty".into(), "MOTHER is 1 when the young person is a mother, 0 when not");
+                r.bad(
+                    "code",
+                    "MOTHER",
+                    "not 0, 1 or empty".into(),
+                    "MOTHER is 1 when the young person is a mother, 0 when not",
+                );
                 None
             }
         };
@@ -439,7 +568,12 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
         }
         let k = kids.entry(id.clone()).or_default();
         if k.header.is_some() {
-            r.bad("duplicate", "CHILD", format!("child {id} has a second header row"), "keep one header row per child");
+            r.bad(
+                "duplicate",
+                "CHILD",
+                format!("child {id} has a second header row"),
+                "keep one header row per child",
+            );
             continue;
         }
         let mut f: Vec<(&'static str, String)> = vec![
@@ -464,19 +598,75 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
 
 fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
     for (line, m) in &t.rows {
-        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let mut r = Row {
+            t,
+            file: &t.file,
+            line: *line,
+            m,
+            problems,
+        };
         let Some(id) = r.id() else { continue };
         let start = r.date("DECOM", true);
-        let rne = r.code("RNE", true, ReasonNew::parse, ReasonNew::LIST, &codes(ReasonNew::ALL, ReasonNew::code));
-        let ls = r.code("LS", true, LegalStatus::parse, LegalStatus::LIST, &codes(LegalStatus::ALL, LegalStatus::code));
-        let cin = r.code("CIN", true, Need::parse, Need::LIST, &codes(Need::ALL, Need::code));
-        let place = r.code("PLACE", true, Placement::parse, Placement::LIST, &codes(Placement::ALL, Placement::code));
-        let prov = r.code("PLACE_PROVIDER", false, Provider::parse, Provider::LIST, &codes(Provider::ALL, Provider::code));
+        let rne = r.code(
+            "RNE",
+            true,
+            ReasonNew::parse,
+            ReasonNew::LIST,
+            &codes(ReasonNew::ALL, ReasonNew::code),
+        );
+        let ls = r.code(
+            "LS",
+            true,
+            LegalStatus::parse,
+            LegalStatus::LIST,
+            &codes(LegalStatus::ALL, LegalStatus::code),
+        );
+        let cin = r.code(
+            "CIN",
+            true,
+            Need::parse,
+            Need::LIST,
+            &codes(Need::ALL, Need::code),
+        );
+        let place = r.code(
+            "PLACE",
+            true,
+            Placement::parse,
+            Placement::LIST,
+            &codes(Placement::ALL, Placement::code),
+        );
+        let prov = r.code(
+            "PLACE_PROVIDER",
+            false,
+            Provider::parse,
+            Provider::LIST,
+            &codes(Provider::ALL, Provider::code),
+        );
         let end = r.date("DEC", false);
-        let rec = r.code("REC", false, ReasonEnded::parse, ReasonEnded::LIST, &codes(ReasonEnded::ALL, ReasonEnded::code));
-        let why = r.code("REASON_PLACE_CHANGE", false, PlaceChange::parse, PlaceChange::LIST, &codes(PlaceChange::ALL, PlaceChange::code));
-        let (Some(start), Some(Some(rne)), Some(Some(ls)), Some(Some(cin)), Some(Some(place)), Some(prov), Some(rec), Some(why)) =
-            (start, rne, ls, cin, place, prov, rec, why)
+        let rec = r.code(
+            "REC",
+            false,
+            ReasonEnded::parse,
+            ReasonEnded::LIST,
+            &codes(ReasonEnded::ALL, ReasonEnded::code),
+        );
+        let why = r.code(
+            "REASON_PLACE_CHANGE",
+            false,
+            PlaceChange::parse,
+            PlaceChange::LIST,
+            &codes(PlaceChange::ALL, PlaceChange::code),
+        );
+        let (
+            Some(start),
+            Some(Some(rne)),
+            Some(Some(ls)),
+            Some(Some(cin)),
+            Some(Some(place)),
+            Some(prov),
+            Some(rec),
+            Some(why),
+        ) = (start, rne, ls, cin, place, prov, rec, why)
         else {
             continue;
         };
@@ -502,7 +692,11 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
         if let Some(w) = why {
             f.push(("reason_place_change", w.code().to_string()));
         }
-        for (col, field) in [("HOME_POST", "home_postcode"), ("PL_POST", "placement_postcode"), ("URN", "urn")] {
+        for (col, field) in [
+            ("HOME_POST", "home_postcode"),
+            ("PL_POST", "placement_postcode"),
+            ("URN", "urn"),
+        ] {
             let v = r.get(col);
             if !v.is_empty() {
                 f.push((field, quoted(v)));
@@ -510,10 +704,19 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
         }
         let k = kids.entry(id.clone()).or_default();
         if k.episodes.iter().any(|e| e.start == start) {
-            r.bad("duplicate", "DECOM", format!("child {id} has two episodes starting on this day"), "keep one row per episode");
+            r.bad(
+                "duplicate",
+                "DECOM",
+                format!("child {id} has two episodes starting on this day"),
+                "keep one row per episode",
+            );
             continue;
         }
-        k.episodes.push(Ep { line: *line, start, fields: f });
+        k.episodes.push(Ep {
+            line: *line,
+            start,
+            fields: f,
+        });
     }
     for k in kids.values_mut() {
         k.episodes.sort_by_key(|e| e.start);
@@ -522,21 +725,45 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
 
 fn read_reviews(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
     for (line, m) in &t.rows {
-        let mut r = Row { t, file: &t.file, line: *line, m, problems };
+        let mut r = Row {
+            t,
+            file: &t.file,
+            line: *line,
+            m,
+            problems,
+        };
         let Some(id) = r.id() else { continue };
         let on = r.date("REVIEW", true);
         let dob = r.date("DOB", false);
-        let pn = r.code("REVIEW_CODE", true, Participation::parse, Participation::LIST, &codes(Participation::ALL, Participation::code));
-        let (Some(on), Some(Some(pn))) = (on, pn) else { continue };
+        let pn = r.code(
+            "REVIEW_CODE",
+            true,
+            Participation::parse,
+            Participation::LIST,
+            &codes(Participation::ALL, Participation::code),
+        );
+        let (Some(on), Some(Some(pn))) = (on, pn) else {
+            continue;
+        };
         let k = kids.entry(id.clone()).or_default();
         if let (Some(a), Some(b)) = (dob, k.dob)
             && a != b
         {
-            r.bad("date", "DOB", format!("not the date of birth in child {id}'s header row"), "the DOB of a review row must be the child's date of birth");
+            r.bad(
+                "date",
+                "DOB",
+                format!("not the date of birth in child {id}'s header row"),
+                "the DOB of a review row must be the child's date of birth",
+            );
             continue;
         }
         if k.reviews.contains_key(&on) {
-            r.bad("duplicate", "REVIEW", format!("child {id} has two reviews on this day"), "keep one row per review");
+            r.bad(
+                "duplicate",
+                "REVIEW",
+                format!("child {id} has two reviews on this day"),
+                "keep one row per review",
+            );
             continue;
         }
         k.reviews.insert(on, (*line, pn.code().to_string()));

@@ -74,7 +74,13 @@ pub fn date(d: NaiveDate) -> String {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let mut it = s.trim().split('/');
     let (d, m, y) = (it.next()?, it.next()?, it.next()?);
-    if it.next().is_some() || y.len() != 4 || d.is_empty() || m.is_empty() || d.len() > 2 || m.len() > 2 {
+    if it.next().is_some()
+        || y.len() != 4
+        || d.is_empty()
+        || m.is_empty()
+        || d.len() > 2
+        || m.len() > 2
+    {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -94,6 +100,9 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), None);
         assert_eq!(parse_date("01/01/24"), None);
         let y = CollectionYear { first: 2025 };
-        assert_eq!((y.id(), y.start().to_string(), y.end().to_string()), ("2025-26".into(), "2025-04-01".into(), "2026-03-31".into()));
+        assert_eq!(
+            (y.id(), y.start().to_string(), y.end().to_string()),
+            ("2025-26".into(), "2025-04-01".into(), "2026-03-31".into())
+        );
     }
 }

@@ -30,13 +30,18 @@ fn export_rows_for_known_records() {
         .ep(Ep::change("2025-06-02", "L").ls("C2"));
     b.get("A").episodes.remove(0);
     b.get("A").review("2024-10-01");
-    b.get("A").review("2025-05-01").meetings(&["2025-04-28", "2025-05-01"]);
+    b.get("A")
+        .review("2025-05-01")
+        .meetings(&["2025-04-28", "2025-05-01"]);
     b.get("A").review("2025-09-01").stood_down("no-care-plan");
     b.get("A").review("2025-10-20").pn("PN3");
     // B: short breaks only (V3): episodes, no reviews, no MOTHER.
     b.child("B", "2012-01-01")
         .allocate("ia", "2025-05-01")
-        .ep(Ep::start("2025-05-01").ls("V3").place("U4").end("2025-05-04", "E8"));
+        .ep(Ep::start("2025-05-01")
+            .ls("V3")
+            .place("U4")
+            .end("2025-05-04", "E8"));
     b.get("B").review("2025-07-01").pn("PN1");
     // C: left care before the year: not in the return.
     b.child("C", "2010-03-03")
@@ -76,13 +81,22 @@ fn export_rows_for_known_records() {
     );
     // 2023-24: SEX as 2 (rule 101), H5 kept, and C's last episode is in it.
     let t = export(&out.repo, y(2022));
-    assert_eq!(t.header, vec![vec!["C", "2", "03/03/2010", "WBRI", "", "", ""]]);
-    assert_eq!(t.episodes[0][7..9], ["01/02/2023".to_string(), "E8".to_string()]);
+    assert_eq!(
+        t.header,
+        vec![vec!["C", "2", "03/03/2010", "WBRI", "", "", ""]]
+    );
+    assert_eq!(
+        t.episodes[0][7..9],
+        ["01/02/2023".to_string(), "E8".to_string()]
+    );
     let t = export(&out.repo, y(2026));
     assert_eq!(t.episodes.len(), 2, "A and D are looked after in 2026-27");
     assert_eq!(t.episodes[1][0], "D");
     assert_eq!(t.episodes[1][5], "K3");
-    assert_eq!(t.episodes[1][7..9], ["10/05/2026".to_string(), "E8".to_string()]);
+    assert_eq!(
+        t.episodes[1][7..9],
+        ["10/05/2026".to_string(), "E8".to_string()]
+    );
 }
 
 #[test]
@@ -90,10 +104,15 @@ fn series_dated_by_the_last_meeting_when_the_service_says_so() {
     let mut b = RepoB::new();
     b.policy("series_timeliness = \"last\"");
     b.child("A", "2014-06-02").care_from("2025-04-01");
-    b.get("A").review("2025-04-25").meetings(&["2025-04-22", "2025-04-25"]);
+    b.get("A")
+        .review("2025-04-25")
+        .meetings(&["2025-04-22", "2025-04-25"]);
     let out = b.run("2025-06-30");
     let t = export(&out.repo, y(2025));
-    assert_eq!(t.reviews, vec![vec!["A", "02/06/2014", "25/04/2025", "PN1"]]);
+    assert_eq!(
+        t.reviews,
+        vec![vec!["A", "02/06/2014", "25/04/2025", "PN1"]]
+    );
 }
 
 /// The shipped example's return, imported into a new service and exported
@@ -104,26 +123,64 @@ fn round_trip_and_a_second_import_change_nothing() {
     let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
     let first = tmp.path().join("first");
     let out = iro(
-        &["export", "ssda903", "--year", "2025-26", "--out", first.to_str().unwrap(), "--root", records.to_str().unwrap()],
+        &[
+            "export",
+            "ssda903",
+            "--year",
+            "2025-26",
+            "--out",
+            first.to_str().unwrap(),
+            "--root",
+            records.to_str().unwrap(),
+        ],
         tmp.path(),
     );
     assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("SSDA903 2025-26: 123 children, 176 episodes, 221 reviews"), "{out:?}");
-    assert!(iro(&["init", "svc", "--no-git"], tmp.path()).status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("SSDA903 2025-26: 123 children, 176 episodes, 221 reviews"),
+        "{out:?}"
+    );
+    assert!(
+        iro(&["init", "svc", "--no-git"], tmp.path())
+            .status
+            .success()
+    );
     let svc = tmp.path().join("svc");
     let out = iro(&["import", "ssda903", first.to_str().unwrap()], &svc);
     assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("imported 123 children and 221 reviews: 344 new files"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("imported 123 children and 221 reviews: 344 new files")
+    );
     // The imported records load: no errors from the load checks.
-    let check = iro(&["check", "--format", "json", "--as-of", "2026-03-31"], &svc);
+    let check = iro(
+        &["check", "--format", "json", "--as-of", "2026-03-31"],
+        &svc,
+    );
     let v: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
     let load_errors: Vec<&serde_json::Value> = v
         .iter()
-        .filter(|d| d["severity"] == "error" && crate::common::LOAD_IDS.contains(&d["rule"].as_str().unwrap()))
+        .filter(|d| {
+            d["severity"] == "error"
+                && crate::common::LOAD_IDS.contains(&d["rule"].as_str().unwrap())
+        })
         .collect();
     assert!(load_errors.is_empty(), "{load_errors:#?}");
     let again = tmp.path().join("again");
-    let out = iro(&["export", "ssda903", "--year", "2025-26", "--out", again.to_str().unwrap(), "--as-of", "2026-03-31"], &svc);
+    let out = iro(
+        &[
+            "export",
+            "ssda903",
+            "--year",
+            "2025-26",
+            "--out",
+            again.to_str().unwrap(),
+            "--as-of",
+            "2026-03-31",
+        ],
+        &svc,
+    );
     assert!(out.status.success(), "{out:?}");
     for f in ["header.csv", "episodes.csv", "reviews.csv"] {
         assert_eq!(
@@ -148,7 +205,12 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -165,7 +227,11 @@ fn import_files(files: &[(&str, &[u8])]) -> (Option<i32>, String, usize) {
     for (n, b) in files {
         std::fs::write(dir.join(n), b).unwrap();
     }
-    assert!(iro(&["init", "svc", "--no-git"], tmp.path()).status.success());
+    assert!(
+        iro(&["init", "svc", "--no-git"], tmp.path())
+            .status
+            .success()
+    );
     let svc = tmp.path().join("svc");
     let before = tree(&svc).len();
     let out = iro(&["import", "ssda903", dir.to_str().unwrap()], &svc);
@@ -177,9 +243,14 @@ fn import_files(files: &[(&str, &[u8])]) -> (Option<i32>, String, usize) {
 fn bad_files_get_a_row_and_column_and_nothing_is_written() {
     let good_ep = "C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n";
     // Every problem of the files in one run, each with file:row:column.
-    let header = format!("{HEADER}C1,M,02/06/2014,WBRI,,,\nC2,X,31/02/2014,WBRI,,,\nC3,M,02/06/2014,ZZZZ,,,\nC1,M,02/06/2014,WBRI,,,\n");
+    let header = format!(
+        "{HEADER}C1,M,02/06/2014,WBRI,,,\nC2,X,31/02/2014,WBRI,,,\nC3,M,02/06/2014,ZZZZ,,,\nC1,M,02/06/2014,WBRI,,,\n"
+    );
     let episodes = format!("{EPISODES}{good_ep}C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n");
-    let (code, err, written) = import_files(&[("header.csv", header.as_bytes()), ("episodes.csv", episodes.as_bytes())]);
+    let (code, err, written) = import_files(&[
+        ("header.csv", header.as_bytes()),
+        ("episodes.csv", episodes.as_bytes()),
+    ]);
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(written, 0);
     for want in [
@@ -193,19 +264,40 @@ fn bad_files_get_a_row_and_column_and_nothing_is_written() {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }
     // A missing column.
-    let (code, err, written) = import_files(&[("header.csv", b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,M,02/06/2014,WBRI,,\n"), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    let (code, err, written) = import_files(&[
+        (
+            "header.csv",
+            b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,M,02/06/2014,WBRI,,\n",
+        ),
+        ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes()),
+    ]);
     assert_eq!((code, written), (Some(1), 0));
-    assert!(err.contains("error[schema]: the header table lacks the column MC_DOB\n --> DIR/header.csv:1:1"), "{err}");
+    assert!(
+        err.contains(
+            "error[schema]: the header table lacks the column MC_DOB\n --> DIR/header.csv:1:1"
+        ),
+        "{err}"
+    );
     // Not UTF-8 (a Latin-1 file from an old spreadsheet).
     let mut latin1 = format!("{HEADER}C1,M,02/06/2014,WBRI,,,\n").into_bytes();
     latin1.extend(b"C2,M,02/06/2014,WBRI,\xe9,,\n");
-    let (code, err, written) = import_files(&[("header.csv", &latin1), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    let (code, err, written) = import_files(&[
+        ("header.csv", &latin1),
+        ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes()),
+    ]);
     assert_eq!((code, written), (Some(1), 0));
-    assert!(err.contains("error[io]: not UTF-8 text\n --> DIR/header.csv:3:1") || err.contains("error[io]: not UTF-8 text"), "{err}");
+    assert!(
+        err.contains("error[io]: not UTF-8 text\n --> DIR/header.csv:3:1")
+            || err.contains("error[io]: not UTF-8 text"),
+        "{err}"
+    );
     assert!(err.contains("CSV UTF-8"), "{err}");
     // An Excel-style file (byte-order mark, CRLF, quoted cells) imports.
     let excel = "\u{feff}\"CHILD\",\"SEX\",\"DOB\",\"ETHNIC\",\"UPN\",\"MOTHER\",\"MC_DOB\"\r\n\"C1\",\"1\",\"02/06/2014\",\"WBRI\",\"\",\"\",\"\"\r\n";
-    let (code, err, written) = import_files(&[("header.csv", excel.as_bytes()), ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes())]);
+    let (code, err, written) = import_files(&[
+        ("header.csv", excel.as_bytes()),
+        ("episodes.csv", format!("{EPISODES}{good_ep}").as_bytes()),
+    ]);
     assert_eq!((code, written), (Some(0), 1), "{err}");
 }
 
@@ -213,21 +305,53 @@ fn bad_files_get_a_row_and_column_and_nothing_is_written() {
 fn the_export_is_refused_under_public_and_beside_other_files() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("records");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"), &root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
     let r = root.to_str().unwrap();
-    let out = iro(&["export", "ssda903", "--year", "2024-25", "--out", "public/903", "--root", r], tmp.path());
+    let out = iro(
+        &[
+            "export",
+            "ssda903",
+            "--year",
+            "2024-25",
+            "--out",
+            "public/903",
+            "--root",
+            r,
+        ],
+        tmp.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be inside public/"));
     assert!(!root.join("public").exists());
     std::fs::create_dir_all(root.join("mine")).unwrap();
     std::fs::write(root.join("mine/notes.txt"), "mine").unwrap();
-    let out = iro(&["export", "ssda903", "--year", "2024-25", "--out", "mine", "--root", r], tmp.path());
+    let out = iro(
+        &[
+            "export", "ssda903", "--year", "2024-25", "--out", "mine", "--root", r,
+        ],
+        tmp.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(root.join("mine/notes.txt")).unwrap(), "mine");
-    let out = iro(&["export", "ssda903", "--year", "2024-25", "--root", r], tmp.path());
+    assert_eq!(
+        std::fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
+        "mine"
+    );
+    let out = iro(
+        &["export", "ssda903", "--year", "2024-25", "--root", r],
+        tmp.path(),
+    );
     assert!(out.status.success(), "{out:?}");
     let h = std::fs::read_to_string(root.join("private/ssda903/2024-25/header.csv")).unwrap();
-    assert!(h.starts_with("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"), "{h}");
-    let out = iro(&["export", "ssda903", "--year", "2024-2025", "--root", r], tmp.path());
+    assert!(
+        h.starts_with("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"),
+        "{h}"
+    );
+    let out = iro(
+        &["export", "ssda903", "--year", "2024-2025", "--root", r],
+        tmp.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
 }
