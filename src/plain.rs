@@ -3495,35 +3495,6 @@ mod tests {
             assert_eq!(markdown_to_plain_lines(&text).len(), n);
         }
     }
-
-    /// `cargo test --release -- --ignored --nocapture speed`: 10,000 letters of about
-    /// 400 words each.
-    #[test]
-    #[ignore]
-    fn speed() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/plain/");
-        let mut letters = Vec::new();
-        for f in [
-            "04-sofia-8to12.md",
-            "07-kai-young-adult.md",
-            "12-amira-long.md",
-            "06-tia-bureaucratic.md",
-        ] {
-            letters.push(std::fs::read_to_string(format!("{dir}{f}")).unwrap());
-        }
-        let subject = child(&["Amira", "Sofia", "Kai"]);
-        let cfg = PlainConfig::default();
-        let total_words: usize = (0..10_000).map(|i| scores(&letters[i % 4]).words).sum();
-        let t = std::time::Instant::now();
-        let mut findings = 0;
-        for i in 0..10_000 {
-            findings += check(&letters[i % 4], &subject, &cfg).0.len();
-        }
-        let e = t.elapsed();
-        eprintln!(
-            "10,000 letters, {} words on average, {findings} findings: {e:?} ({:.1} µs a letter)",
-            total_words / 10_000,
-            e.as_secs_f64() * 1e6 / 10_000.0
-        );
-    }
+    // The plain-language check's speed is measured by `cargo bench --bench check`
+    // (its `plain` line), never by a timed test.
 }

@@ -59,6 +59,25 @@ fn print_all(
     ran: bool,
 ) -> i32 {
     if !args.child.is_empty() {
+        // A child id with no folder is a mistyped command, not a clean child.
+        let known: Vec<String> = std::fs::read_dir(root.join("children"))
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for c in &args.child {
+            if !known.contains(c) {
+                let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                let near = crate::load::parse::nearest(c, &names)
+                    .map(|n| format!(" (did you mean {n}?)"))
+                    .unwrap_or_default();
+                eprintln!("error: --child {c}: there is no children/{c}{near}");
+                return 2;
+            }
+        }
         diags.retain(|d| d.child.as_ref().is_some_and(|c| args.child.contains(c)));
     }
     match args.format {

@@ -848,14 +848,16 @@ might help.
         assert_eq!(a, b);
     }
 
-    /// Writes sample letters (PDF, HTML, PNG) to $IRO_SAMPLES (default /tmp/iro-samples).
-    /// `cargo test --release -- --ignored write_samples`
+    /// Every sample document (each letter band, the invites, the card)
+    /// renders to a PDF whose text holds its greeting and to HTML in British
+    /// English. With $IRO_SAMPLES set, they are written there to look at (and
+    /// turned into PNGs where poppler is installed):
+    /// `IRO_SAMPLES=/tmp/iro-samples cargo test --release write_samples`.
     #[test]
-    #[ignore]
     fn write_samples() {
-        let out = std::path::PathBuf::from(
-            std::env::var("IRO_SAMPLES").unwrap_or("/tmp/iro-samples".into()),
-        );
+        let keep = std::env::var_os("IRO_SAMPLES").map(std::path::PathBuf::from);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
         std::fs::create_dir_all(&out).unwrap();
         let photo = std::env::var("IRO_SAMPLE_PHOTO")
             .ok()
@@ -872,16 +874,20 @@ might help.
             let pdf = theme
                 .render_pdf(engine(), &typed(&data), photo.clone())
                 .unwrap();
+            assert!(pdf.len() > 10_000, "{name}: {} bytes", pdf.len());
             std::fs::write(out.join(format!("{name}.pdf")), &pdf).unwrap();
             let html = theme
                 .render_html_with_photo(&typed(&data), photo.as_deref())
                 .unwrap();
+            assert!(html.contains("<html lang=\"en-GB\">"), "{name}");
             std::fs::write(out.join(format!("{name}.html")), html).unwrap();
-            let _ = Command::new("pdftoppm")
-                .args(["-png", "-r", "60"])
-                .arg(out.join(format!("{name}.pdf")))
-                .arg(out.join(&name))
-                .status();
+            if keep.is_some() {
+                let _ = Command::new("pdftoppm")
+                    .args(["-png", "-r", "60"])
+                    .arg(out.join(format!("{name}.pdf")))
+                    .arg(out.join(&name))
+                    .status();
+            }
         }
     }
 }

@@ -273,8 +273,25 @@ pub fn classify(raw: &str, is_custom: bool, expected: &[&str], more: &str) -> Di
         return d;
     }
     if let Some(field) = between(raw, "missing field `", "`") {
+        const TABLES: &[&str] = &[
+            "service",
+            "services",
+            "themes",
+            "policy",
+            "calendar",
+            "rules",
+            "letters",
+            "publish",
+            "check",
+            "scorecard",
+        ];
+        let add = match (more.contains("iro.toml"), TABLES.contains(&field)) {
+            (true, true) => format!("add a `[{field}]` table"),
+            (true, false) => format!("add a line `{field} = \"...\"`"),
+            _ => format!("add a line `{field}: ...`"),
+        };
         return Diagnostic::new("schema", format!("`{field}` is missing"))
-            .hint(format!("add a line `{field}: ...`; {more}"));
+            .hint(format!("{add}; {more}"));
     }
     let lower = raw.to_ascii_lowercase();
     if lower.contains("duplicate") {

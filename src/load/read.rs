@@ -99,7 +99,10 @@ fn too_large(len: u64, max: u64) -> Diagnostic {
     };
     Diagnostic::new(
         "io",
-        format!("file is too large ({:.1} MB; {limit})", len as f64 / 1e6),
+        format!(
+            "file is too large ({:.1} MiB; {limit})",
+            len as f64 / (1024.0 * 1024.0)
+        ),
     )
     .hint("check this is the right file")
 }

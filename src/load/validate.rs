@@ -26,8 +26,8 @@ pub fn validate_service(repo: &Repo) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     config(repo, &mut out);
     iros(repo, &mut out);
-    case_clashes(repo.children.keys(), "children", "child", &mut out);
-    case_clashes(repo.iros.keys(), "iros", "IRO", &mut out);
+    case_clashes(repo.children.keys(), "children", "", "child", &mut out);
+    case_clashes(repo.iros.keys(), "iros", ".yaml", "IRO", &mut out);
     out
 }
 
@@ -114,6 +114,7 @@ fn iros(repo: &Repo, out: &mut Vec<Diagnostic>) {
 fn case_clashes<'a>(
     ids: impl Iterator<Item = &'a String>,
     folder: &str,
+    ext: &str,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -125,7 +126,7 @@ fn case_clashes<'a>(
                     "duplicate",
                     format!("{what} ids `{prev}` and `{id}` differ only in case"),
                 )
-                .file(format!("{folder}/{id}"))
+                .file(format!("{folder}/{id}{ext}"))
                 .hint("ids must be unique ignoring case (they become file names on every system)"),
             );
         }
@@ -239,6 +240,9 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     }
     if let Some(s) = &rec.service {
         cx.service_ref(f, s);
+    }
+    if let Some(mc) = &rec.mother_child_dob {
+        cx.not_future(f, mc, "her child's date of birth");
     }
     let mut last_from = None;
     for a in &rec.iro {

@@ -9,8 +9,9 @@ use crate::plain::{PlainConfig, check as plain_check};
 /// Check every review's letter (a stood-down review gets a letter too).
 pub fn check(cx: &mut Ctx<'_>, cfg: &PlainConfig) {
     let mut found = Vec::new();
+    // Letters follow held reviews: a stood-down review's text is not one.
     for r in &cx.child.reviews {
-        if r.body.trim().is_empty() {
+        if !r.held() || r.body.trim().is_empty() {
             continue;
         }
         let subject = crate::model::letter_subject(cx.child, r);

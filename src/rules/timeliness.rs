@@ -81,6 +81,8 @@ pub fn check(cx: &mut Ctx<'_>) {
             let explained = r.rec.late_reason.is_some() && !local;
             d = if explained {
                 d.hint("a reason for lateness is recorded (late_reason); reported as information")
+            } else if local {
+                d.hint("the service reviews children on placement orders more often (placement_order_review_months); a recorded late_reason does not change this warning")
             } else {
                 d.hint("if the review could not be held in time, record why with `late_reason:`; the next deadline runs from this review")
             };

@@ -56,11 +56,16 @@ impl Case {
     fn expect(&self, rule: &str, file: &str, line: Option<u64>) -> serde_json::Value {
         let (code, v, err) = self.check();
         assert_eq!(code, 1, "exit code; stderr: {err}; findings: {v:#?}");
-        let hit = v
+        let hits: Vec<&serde_json::Value> = v
             .iter()
-            .find(|d| d["rule"] == rule && d["file"] == file)
-            .unwrap_or_else(|| panic!("no {rule} finding for {file}: {v:#?}"))
-            .clone();
+            .filter(|d| d["rule"] == rule && d["file"] == file)
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "exactly one {rule} finding for {file}: {v:#?}"
+        );
+        let hit = hits[0].clone();
         assert_eq!(hit["severity"], "error");
         if let Some(l) = line {
             assert_eq!(hit["line"], l, "{hit:#?}");

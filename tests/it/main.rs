@@ -5,6 +5,7 @@
 //! - `commands`: each command as a user runs it;
 //! - `examples`: `records/` and `examples/` check as their stories intend;
 //! - `first_hour`: a new service, its scaffolds and the README guide `iro init` writes;
+//! - `golden`: one reproducer per rule id and documented load check, exact output checked in;
 //! - `rules_*`: each rule group at its boundaries (`common` builds records in memory);
 //! - `stats_known`: the annual report figures on records with known answers.
 
@@ -13,9 +14,11 @@ mod build;
 mod commands;
 #[allow(dead_code)]
 mod common;
+mod contracts;
 mod examples;
 mod first_hour;
 mod git;
+mod golden;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;

@@ -135,7 +135,12 @@ fn letters_preview_renders_html_and_pdf() {
     );
     let (ct, pdf) = iro::serve::letter(&l, "C0001", "2024-09-27", true).unwrap();
     assert_eq!(ct, "application/pdf");
-    assert!(pdf.starts_with(b"%PDF"));
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("letter.pdf");
+    std::fs::write(&p, &pdf).unwrap();
+    if let Some(text) = crate::common::pdf_text(&p) {
+        assert!(text.contains("Hello Jordan"), "{text}");
+    }
     assert!(iro::serve::letter(&l, "C0001", "2024-01-01", false).is_err());
     assert!(iro::serve::letter(&l, "C9999", "2024-09-27", false).is_err());
 }
