@@ -10,6 +10,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// `code` problem (see `load::classify`).
 pub const CODE_ERR: &str = "iro-code:";
 
+/// What every code list offers generic code: its name, parsing, and its codes.
+pub trait CodeList: Sized {
+    /// Name of the code list (for messages).
+    const NAME: &'static str;
+    /// Parse a code exactly as written.
+    fn from_code(s: &str) -> Option<Self>;
+    /// Every code, in list order.
+    fn codes() -> Vec<&'static str>;
+}
+
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $list:literal, { $($var:ident = $code:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -29,6 +39,12 @@ macro_rules! code_enum {
             pub fn parse(s: &str) -> Option<$name> {
                 match s { $($code => Some($name::$var),)+ _ => None }
             }
+        }
+
+        impl CodeList for $name {
+            const NAME: &'static str = $list;
+            fn from_code(s: &str) -> Option<Self> { $name::parse(s) }
+            fn codes() -> Vec<&'static str> { $name::ALL.iter().map(|c| c.code()).collect() }
         }
 
         impl std::fmt::Display for $name {
@@ -371,38 +387,30 @@ code_enum!(
 /// tables link to it): its name and its codes. The test
 /// `fields::tests::every_link_resolves` checks every link has one.
 pub fn by_anchor(anchor: &str) -> Option<(&'static str, Vec<&'static str>)> {
-    fn list<T: Copy>(
-        name: &'static str,
-        all: &[T],
-        code: fn(T) -> &'static str,
-    ) -> (&'static str, Vec<&'static str>) {
-        (name, all.iter().map(|c| code(*c)).collect())
+    fn list<T: CodeList>() -> (&'static str, Vec<&'static str>) {
+        (T::NAME, T::codes())
     }
     Some(match anchor {
-        "ls-legal-status" => list(LegalStatus::LIST, LegalStatus::ALL, LegalStatus::code),
-        "rne-reason-for-new-episode" => list(ReasonNew::LIST, ReasonNew::ALL, ReasonNew::code),
-        "rec-reason-episode-ceased" => list(ReasonEnded::LIST, ReasonEnded::ALL, ReasonEnded::code),
-        "cin-category-of-need" => list(Need::LIST, Need::ALL, Need::code),
-        "place-placement-type" => list(Placement::LIST, Placement::ALL, Placement::code),
-        "place_provider-placement-provider" => list(Provider::LIST, Provider::ALL, Provider::code),
-        "reason_place_change-reason-for-placement-change" => {
-            list(PlaceChange::LIST, PlaceChange::ALL, PlaceChange::code)
-        }
-        "review_code-participation-in-a-review" => {
-            list(Participation::LIST, Participation::ALL, Participation::code)
-        }
-        "ethnic-ethnicity" => list(Ethnicity::LIST, Ethnicity::ALL, Ethnicity::code),
-        "sex" => list(Sex::LIST, Sex::ALL, Sex::code),
-        "review-kind" => list(ReviewKind::LIST, ReviewKind::ALL, ReviewKind::code),
-        "chaired-by-the-child" => list(ChairedBy::LIST, ChairedBy::ALL, ChairedBy::code),
-        "consultation-party" => list(Party::LIST, Party::ALL, Party::code),
-        "permanence-option" => list(Permanence::LIST, Permanence::ALL, Permanence::code),
-        "plan-kind" => list(PlanKind::LIST, PlanKind::ALL, PlanKind::code),
-        "alert-kind" => list(AlertKind::LIST, AlertKind::ALL, AlertKind::code),
-        "alert-stage" => list(Stage::LIST, Stage::ALL, Stage::code),
-        "contact-method" => list(ContactHow::LIST, ContactHow::ALL, ContactHow::code),
-        "contact-with" => list(ContactWith::LIST, ContactWith::ALL, ContactWith::code),
-        "meeting-kind" => list(MeetingKind::LIST, MeetingKind::ALL, MeetingKind::code),
+        "ls-legal-status" => list::<LegalStatus>(),
+        "rne-reason-for-new-episode" => list::<ReasonNew>(),
+        "rec-reason-episode-ceased" => list::<ReasonEnded>(),
+        "cin-category-of-need" => list::<Need>(),
+        "place-placement-type" => list::<Placement>(),
+        "place_provider-placement-provider" => list::<Provider>(),
+        "reason_place_change-reason-for-placement-change" => list::<PlaceChange>(),
+        "review_code-participation-in-a-review" => list::<Participation>(),
+        "ethnic-ethnicity" => list::<Ethnicity>(),
+        "sex" => list::<Sex>(),
+        "review-kind" => list::<ReviewKind>(),
+        "chaired-by-the-child" => list::<ChairedBy>(),
+        "consultation-party" => list::<Party>(),
+        "permanence-option" => list::<Permanence>(),
+        "plan-kind" => list::<PlanKind>(),
+        "alert-kind" => list::<AlertKind>(),
+        "alert-stage" => list::<Stage>(),
+        "contact-method" => list::<ContactHow>(),
+        "contact-with" => list::<ContactWith>(),
+        "meeting-kind" => list::<MeetingKind>(),
         _ => return None,
     })
 }

@@ -20,8 +20,8 @@ pub fn export(root: Option<PathBuf>, cmd: ExportCommand) -> i32 {
         .count();
     if errors > 0 {
         eprintln!(
-            "error: {errors} record file{} did not load, so the return would leave children out; `iro check` lists them",
-            if errors == 1 { "" } else { "s" }
+            "error: {} not load, so the return would leave children out; `iro check` lists them",
+            crate::diag::plural(errors, "record file did", "record files did")
         );
         return 1;
     }

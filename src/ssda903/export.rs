@@ -87,7 +87,7 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
         let only_short_breaks = eps.iter().all(|e| short_break(e));
         t.header.push(header_row(c, year, only_short_breaks));
         for e in &eps {
-            t.episodes.push(episode_row(&c.id, e, end));
+            t.episodes.push(episode_row(&c.id, e, year));
         }
         if !only_short_breaks {
             let mut rows: Vec<(chrono::NaiveDate, Vec<String>)> = c
@@ -161,11 +161,12 @@ fn header_row(c: &Child, year: CollectionYear, only_short_breaks: bool) -> Vec<S
     ]
 }
 
-fn episode_row(child: &str, e: &Episode, end: chrono::NaiveDate) -> Vec<String> {
+fn episode_row(child: &str, e: &Episode, year: CollectionYear) -> Vec<String> {
+    let end = year.end();
     // Ended within the year: DEC and REC; open on 31 March: neither.
     let ended = e.end.as_ref().filter(|d| d.0 <= end);
-    let place = placement_code(e.placement.value, year_of(end));
-    let urn = if urn_returned(e.placement.value, year_of(end)) {
+    let place = placement_code(e.placement.value, year);
+    let urn = if urn_returned(e.placement.value, year) {
         opt(&e.urn)
     } else {
         String::new()
@@ -202,14 +203,6 @@ fn episode_row(child: &str, e: &Episode, end: chrono::NaiveDate) -> Vec<String> 
         opt(&e.placement_postcode),
         urn,
     ]
-}
-
-/// The collection year that ends on `end`.
-fn year_of(end: chrono::NaiveDate) -> CollectionYear {
-    use chrono::Datelike;
-    CollectionYear {
-        first: end.year() - 1,
-    }
 }
 
 /// The PLACE code the year's return uses for `p`.

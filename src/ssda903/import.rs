@@ -11,8 +11,8 @@
 
 use super::parse_date;
 use crate::codes::{
-    Ethnicity, LegalStatus, Need, Participation, PlaceChange, Placement, Provider, ReasonEnded,
-    ReasonNew,
+    CodeList, Ethnicity, LegalStatus, Need, Participation, PlaceChange, Placement, Provider,
+    ReasonEnded, ReasonNew,
 };
 use crate::diag::Diagnostic;
 use crate::source::Sources;
@@ -398,7 +398,6 @@ fn first_line(s: &str) -> String {
 /// Problems in one row, by column.
 struct Row<'a> {
     t: &'a Table,
-    file: &'a str,
     line: u32,
     m: &'a BTreeMap<String, String>,
     problems: &'a mut Vec<Diagnostic>,
@@ -433,7 +432,7 @@ impl Row<'_> {
     }
     fn bad(&mut self, rule: &str, col: &str, why: String, hint: &str) {
         let d = Diagnostic::new(rule, format!("{col}: {why}"))
-            .file(self.file)
+            .file(&self.t.file)
             .at(self.line, self.col(col))
             .hint(hint.to_string());
         self.problems.push(d);
@@ -478,14 +477,9 @@ impl Row<'_> {
         }
         d
     }
-    fn code<T>(
-        &mut self,
-        c: &str,
-        required: bool,
-        parse: fn(&str) -> Option<T>,
-        list: &str,
-        valid: &str,
-    ) -> Option<Option<T>> {
+    fn code<T: CodeList>(&mut self, c: &str, required: bool) -> Option<Option<T>> {
+        let valid = T::codes().join(" ");
+        let list = T::NAME;
         let v = self.get(c).to_string();
         if v.is_empty() {
             if required {
@@ -494,7 +488,7 @@ impl Row<'_> {
             }
             return Some(None);
         }
-        match parse(&v.to_ascii_uppercase()) {
+        match T::from_code(&v.to_ascii_uppercase()) {
             Some(x) => Some(Some(x)),
             None => {
                 let shown = if v.chars().count() <= 12 {
@@ -514,15 +508,10 @@ impl Row<'_> {
     }
 }
 
-fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> String {
-    all.iter().map(|c| code(*c)).collect::<Vec<_>>().join(" ")
-}
-
 fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
     for (line, m) in &t.rows {
         let mut r = Row {
             t,
-            file: &t.file,
             line: *line,
             m,
             problems,
@@ -537,13 +526,7 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
             }
         };
         let dob = r.date("DOB", true);
-        let eth = r.code(
-            "ETHNIC",
-            true,
-            Ethnicity::parse,
-            Ethnicity::LIST,
-            &codes(Ethnicity::ALL, Ethnicity::code),
-        );
+        let eth = r.code::<Ethnicity>("ETHNIC", true);
         let mother = match r.get("MOTHER") {
             "" => Some(None),
             "1" => Some(Some(true)),
@@ -600,63 +583,20 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
     for (line, m) in &t.rows {
         let mut r = Row {
             t,
-            file: &t.file,
             line: *line,
             m,
             problems,
         };
         let Some(id) = r.id() else { continue };
         let start = r.date("DECOM", true);
-        let rne = r.code(
-            "RNE",
-            true,
-            ReasonNew::parse,
-            ReasonNew::LIST,
-            &codes(ReasonNew::ALL, ReasonNew::code),
-        );
-        let ls = r.code(
-            "LS",
-            true,
-            LegalStatus::parse,
-            LegalStatus::LIST,
-            &codes(LegalStatus::ALL, LegalStatus::code),
-        );
-        let cin = r.code(
-            "CIN",
-            true,
-            Need::parse,
-            Need::LIST,
-            &codes(Need::ALL, Need::code),
-        );
-        let place = r.code(
-            "PLACE",
-            true,
-            Placement::parse,
-            Placement::LIST,
-            &codes(Placement::ALL, Placement::code),
-        );
-        let prov = r.code(
-            "PLACE_PROVIDER",
-            false,
-            Provider::parse,
-            Provider::LIST,
-            &codes(Provider::ALL, Provider::code),
-        );
+        let rne = r.code::<ReasonNew>("RNE", true);
+        let ls = r.code::<LegalStatus>("LS", true);
+        let cin = r.code::<Need>("CIN", true);
+        let place = r.code::<Placement>("PLACE", true);
+        let prov = r.code::<Provider>("PLACE_PROVIDER", false);
         let end = r.date("DEC", false);
-        let rec = r.code(
-            "REC",
-            false,
-            ReasonEnded::parse,
-            ReasonEnded::LIST,
-            &codes(ReasonEnded::ALL, ReasonEnded::code),
-        );
-        let why = r.code(
-            "REASON_PLACE_CHANGE",
-            false,
-            PlaceChange::parse,
-            PlaceChange::LIST,
-            &codes(PlaceChange::ALL, PlaceChange::code),
-        );
+        let rec = r.code::<ReasonEnded>("REC", false);
+        let why = r.code::<PlaceChange>("REASON_PLACE_CHANGE", false);
         let (
             Some(start),
             Some(Some(rne)),
@@ -727,7 +667,6 @@ fn read_reviews(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<
     for (line, m) in &t.rows {
         let mut r = Row {
             t,
-            file: &t.file,
             line: *line,
             m,
             problems,
@@ -735,13 +674,7 @@ fn read_reviews(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<
         let Some(id) = r.id() else { continue };
         let on = r.date("REVIEW", true);
         let dob = r.date("DOB", false);
-        let pn = r.code(
-            "REVIEW_CODE",
-            true,
-            Participation::parse,
-            Participation::LIST,
-            &codes(Participation::ALL, Participation::code),
-        );
+        let pn = r.code::<Participation>("REVIEW_CODE", true);
         let (Some(on), Some(Some(pn))) = (on, pn) else {
             continue;
         };

@@ -1,26 +1,8 @@
 //! The commands as a user runs them: init, new, due, letters.
 
-use crate::common::copy_dir;
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::common::iro;
 
-fn iro(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
-
-fn minimal() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("records");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
-        &root,
-    );
-    (tmp, root)
-}
+use crate::common::minimal;
 
 #[test]
 fn init_makes_a_repository_that_checks_clean_and_refuses_non_empty() {

@@ -723,12 +723,7 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 /// The minimal example in a temporary folder, with one report section for
 /// 2024-25 (`extra` is added to its body: short codes, charts).
 pub fn minimal_with_report(extra: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("records");
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
-        &root,
-    );
+    let (tmp, root) = minimal();
     std::fs::create_dir_all(root.join("report/2024-25")).unwrap();
     std::fs::write(
         root.join("report/2024-25/01-introduction.md"),
@@ -795,4 +790,26 @@ pub fn pdf_text(pdf: &std::path::Path) -> Option<String> {
             None
         }
     }
+}
+
+/// A copy of examples/minimal in a temporary folder: (the folder, the records root).
+pub fn minimal() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("records");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
+        &root,
+    );
+    (tmp, root)
+}
+
+/// Run the `iro` binary in `cwd`, colour off, as a user's terminal would
+/// run it in a script.
+pub fn iro(args: &[&str], cwd: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }

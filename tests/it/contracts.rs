@@ -2,29 +2,11 @@
 //! bad flags and values, `--child`, `--notes`, and its JSON and CSV output
 //! parsed and checked, run as a user runs them.
 
-use crate::common::copy_dir;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn iro(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use crate::common::iro;
 
-/// A copy of examples/minimal: (temp dir, records root as a string).
-fn minimal() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("records");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal"),
-        &root,
-    );
-    (tmp, root)
-}
+use crate::common::minimal;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)

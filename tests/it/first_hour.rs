@@ -1,16 +1,9 @@
 //! The first hour of a new service: `iro init`, the `iro new` scaffolds, and
 //! one `iro check` that lists everything left to fill in, in an IRO's words.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn iro(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
+use crate::common::iro;
 
 /// Words of serde, the YAML library or Rust that an IRO should never read.
 const VOCABULARY: &[&str] = &[

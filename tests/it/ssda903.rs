@@ -4,15 +4,8 @@
 use crate::common::{Ep, RepoB, copy_dir};
 use iro::ssda903::{CollectionYear, export::export};
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn iro(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
+use crate::common::iro;
 
 fn y(first: i32) -> CollectionYear {
     CollectionYear { first }
