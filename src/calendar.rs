@@ -298,6 +298,35 @@ pub fn birthday(dob: NaiveDate, age: i32) -> NaiveDate {
         .expect("birthday out of range")
 }
 
+/// The days a child born on `dob` is of compulsory school age, first and
+/// last (Education Act 1996 s.8): from their fifth birthday when it falls on
+/// a prescribed day (31 March, 31 August, 31 December), otherwise from the
+/// next prescribed day; to the school leaving date (the last Friday in June)
+/// of the school year in which they turn 16.
+#[must_use]
+pub fn compulsory_school_age(dob: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let b5 = birthday(dob, 5);
+    let prescribed = |y: i32| {
+        [(3, 31), (8, 31), (12, 31)]
+            .map(|(m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a prescribed day"))
+    };
+    let start = prescribed(b5.year())
+        .into_iter()
+        .chain(prescribed(b5.year() + 1))
+        .find(|d| *d >= b5)
+        .expect("a prescribed day follows");
+    let b16 = birthday(dob, 16);
+    let september = NaiveDate::from_ymd_opt(b16.year(), 9, 1).expect("1 September");
+    let year = if b16 < september {
+        b16.year()
+    } else {
+        b16.year() + 1
+    };
+    let june30 = NaiveDate::from_ymd_opt(year, 6, 30).expect("30 June");
+    let back = (june30.weekday().num_days_from_monday() + 7 - 4) % 7;
+    (start, add_days(june30, -i64::from(back)))
+}
+
 /// Age in whole years on `on` of someone born on `dob`. The age is reached on the
 /// birthday itself (see [`birthday`] for 29 February). Negative when `on` is before
 /// `dob` (-1 for the year before birth).

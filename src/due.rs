@@ -2,7 +2,7 @@
 //! records not yet sent, formal disputes running past their limit. Pure.
 
 use crate::calendar::Calendar;
-use crate::codes::{AlertKind, ReviewKind};
+use crate::codes::AlertKind;
 use crate::model::ChildFacts;
 use crate::model::staff::allocated_on;
 use crate::records::Repo;
@@ -67,14 +67,6 @@ impl Item {
     }
 }
 
-fn ordinal(n: usize) -> &'static str {
-    match n {
-        1 => "first review",
-        2 => "second review",
-        _ => "review",
-    }
-}
-
 /// Working days to a deadline; a deadline that passed on a non-working day
 /// counts as one working day overdue, never "due today".
 fn overdue_wd(cal: &Calendar, as_of: NaiveDate, due: NaiveDate) -> i64 {
@@ -115,21 +107,19 @@ pub fn list(
                 file: c.file.clone(),
             });
         }
-        for n in [&f.schedule.next, &f.pathway_next].into_iter().flatten() {
+        let nexts = [
+            &f.schedule.next,
+            &f.schedule.next_authority,
+            &f.pathway_next,
+        ];
+        for n in nexts.into_iter().flatten() {
             if n.due.by <= until {
-                let detail = match n.kind {
-                    ReviewKind::Pathway => "pathway review".to_string(),
-                    ReviewKind::Cla if n.due.rule == "short-breaks" => {
-                        "short-breaks review".to_string()
-                    }
-                    ReviewKind::Cla => ordinal(n.ordinal).to_string(),
-                };
+                let detail = n.what();
                 // The same ids as `check` reports for an overdue review.
-                let rule = match (n.kind, n.due.rule) {
-                    _ if n.due.by >= as_of => n.due.rule,
-                    (ReviewKind::Pathway, _) => "pathway-6m",
-                    (_, "short-breaks") => "short-breaks",
-                    _ => "reg33-overdue",
+                let rule = if n.due.by >= as_of {
+                    n.due.rule
+                } else {
+                    n.overdue_rule()
                 };
                 out.push(Item {
                     due: n.due.by,

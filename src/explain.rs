@@ -149,7 +149,7 @@ mod tests {
         assert!(explain("iro.toml").unwrap().contains("[services]"));
         let t = explain("reg33-first").unwrap();
         assert!(
-            t.starts_with("reg33-first (error, source: CPPCR 33(1)(a))"),
+            t.starts_with("reg33-first (error, source: CPPCR 33(1))"),
             "{t}"
         );
         assert!(!t.contains("#### `reg33-second`"), "one section only");

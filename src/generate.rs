@@ -971,6 +971,20 @@ impl Period {
         }
         out
     }
+    /// Days the agency gains authority to place for adoption (a placement
+    /// order, E1, after another legal status) while the child is not placed.
+    fn authority_anchors(&self) -> Vec<D> {
+        let mut out = Vec::new();
+        let mut prev_e1 = false;
+        for e in &self.eps {
+            let e1 = e.ls == "E1";
+            if e1 && !prev_e1 && !matches!(e.place, "A3" | "A4" | "A5" | "A6") {
+                out.push(e.start);
+            }
+            prev_e1 = e1;
+        }
+        out
+    }
     fn short_breaks(&self) -> bool {
         self.path == Route::ShortBreaks
     }
@@ -1656,12 +1670,47 @@ fn sim_period(
         last.end = Some(end);
         last.rec = Some(rec);
     }
+    // Half the short-break arrangements are recorded stay by stay (V3): each
+    // short break is its own episode, 1-3 nights every 2-5 weeks (well inside
+    // reg 48's 17 days a stay and 75 a year). An arrangement still running
+    // stays open (`end: None`) though its last stay has ended.
+    let mut end = if closed { Some(end) } else { None };
+    if path == Route::ShortBreaks && r.p(0.5) {
+        let (place, prov) = (eps[0].place, eps[0].prov);
+        let last_day = end.unwrap_or(ctx.end);
+        let mut stays: Vec<Ep> = Vec::new();
+        let mut d = start;
+        loop {
+            let e = d + days(r.int(1, 3));
+            if e > last_day {
+                break;
+            }
+            stays.push(Ep {
+                start: d,
+                rne: "S",
+                ls: "V3",
+                place,
+                prov,
+                end: Some(e),
+                rec: Some("E8"),
+                rpc: None,
+            });
+            d = e + days(r.int(14, 35));
+        }
+        if let Some(last) = stays.last_mut() {
+            if closed {
+                last.rec = Some(rec);
+                end = last.end;
+            }
+            eps = stays;
+        }
+    }
     if perm == "residential" && !matches!(eps.last().map(|e| e.place), Some("K2")) {
         perm = "long-term-fostering";
     }
     Period {
         start,
-        end: if closed { Some(end) } else { None },
+        end,
         eps,
         need,
         path,
@@ -2249,6 +2298,10 @@ drp_stage_within_working_days = 20
 placement_order_review_months = 0
 caseload_per_fte = [50, 70]
 series_timeliness = \"first\"
+short_break_gap_months = 12
+ceasing_review_weeks = 8
+pep_within_months = 4
+caseload_counts_care_leavers = false
 
 [calendar]
 extra_non_working_days = []
@@ -3517,6 +3570,14 @@ impl World {
             };
             let mut due = regular;
             let after = prev.unwrap_or(p.start - days(1));
+            // authority to place (AAR 36(1)): a review within 3 months of it
+            if let Some(a) = p
+                .authority_anchors()
+                .into_iter()
+                .find(|&a| a > after && a <= regular)
+            {
+                due = due.min(add_months(a, 3));
+            }
             let mut planned_at: Option<D> = None;
             // placed for adoption since the last review: 28 days, then 3 months (kept
             // after a disruption too, which is the stricter reading)
@@ -3526,7 +3587,7 @@ impl World {
             if let Some(a) = anchors.iter().copied().find(|&a| a > after && a <= regular)
                 && anchor != Some(a)
             {
-                if a + days(12) <= regular {
+                if a + days(12) <= due {
                     anchor = Some(a);
                     since_anchor = 0;
                 } else {
@@ -3663,6 +3724,62 @@ impl World {
                 since_anchor += 1;
             }
         }
+    }
+
+    /// CPPCR 33(3)(e): a child accommodated under s.20 (V2) whose care ends
+    /// other than by going home is reviewed before it ends. Most are, a few
+    /// are not (the rule at work): a review in the 8 weeks before the end,
+    /// when the last one was earlier.
+    fn review_before_ceasing(
+        &self,
+        r: &mut Rng,
+        life: &Life,
+        pi: usize,
+        n0: usize,
+        out: &mut Vec<Rv>,
+    ) {
+        let ctx = &self.ctx;
+        let p = &life.periods[pi];
+        let (Some(end), Some(last)) = (p.end, p.eps.last()) else {
+            return;
+        };
+        let home = matches!(
+            last.rec.unwrap_or("E8"),
+            "E4A" | "E4B" | "E11" | "E12" | "E41" | "E45" | "E46" | "E47" | "E48" | "E2"
+        );
+        if last.ls != "V2" || home || end + days(1) >= bday(life.dob, 18) || end > ctx.end {
+            return;
+        }
+        let held: Vec<D> = out[n0..]
+            .iter()
+            .filter(|v| v.stood.is_none() && v.kind == Kind::Cla)
+            .map(|v| v.last)
+            .collect();
+        let prev = held.iter().copied().max();
+        if prev.is_some_and(|pv| pv >= end - days(56)) || r.p(0.15) {
+            return;
+        }
+        let d = ctx.wd_before(end - days(r.int(3, 30)));
+        let lower = prev.map_or(ctx.awd(p.start, 5), |pv| pv + days(14));
+        if d < lower || d >= end {
+            return;
+        }
+        let due = match (held.len(), prev) {
+            (_, None) => ctx.awd(p.start, 20),
+            (1, Some(pv)) => add_months(pv, 3),
+            (_, Some(pv)) => add_months(pv, 6),
+        };
+        out.push(Rv {
+            kind: Kind::Cla,
+            first: d,
+            last: d,
+            due,
+            stood: None,
+            seq: held.len(),
+            period: pi,
+            planned: d,
+            short: false,
+        });
     }
 
     fn schedule_pathway(&self, r: &mut Rng, life: &Life, out: &mut Vec<Rv>) {
@@ -3812,7 +3929,9 @@ impl World {
         // ---- reviews
         let mut revs: Vec<Rv> = Vec::new();
         for pi in 0..life.periods.len() {
+            let n0 = revs.len();
             self.schedule_cla(&mut r, life, pi, self.overdue_child == Some(ci), &mut revs);
+            self.review_before_ceasing(&mut r, life, pi, n0, &mut revs);
         }
         self.schedule_pathway(&mut r, life, &mut revs);
         revs.sort_by_key(|v| v.last);
@@ -3968,6 +4087,19 @@ impl World {
                     }
                     y += 1;
                 }
+            }
+        }
+        // A PEP meeting shortly before each review of a child of compulsory
+        // school age, besides the termly ones.
+        let (school_from, school_to) = crate::calendar::compulsory_school_age(dob);
+        for v in revs.iter().filter(|v| v.kind == Kind::Cla && !v.short) {
+            let p = &life.periods[v.period];
+            if v.first < school_from || v.first > school_to {
+                continue;
+            }
+            let x = ctx.wd_before(v.first - days(r.int(3, 12)));
+            if x > p.start && x <= end {
+                peps.push(x);
             }
         }
         if self.stale_ha_child == Some(ci) {

@@ -62,19 +62,19 @@ pub const RULES: &[RuleInfo] = &[
     r(
         "reg33-first",
         E,
-        "CPPCR 33(1)(a)",
+        "CPPCR 33(1)",
         "the first review of a period of care is held within 20 working days of its start",
     ),
     r(
         "reg33-second",
         E,
-        "CPPCR 33(1)(b)",
+        "CPPCR 33(2)",
         "the second review is held not more than 3 months after the first",
     ),
     r(
         "reg33-subsequent",
         E,
-        "CPPCR 33(1)(c)",
+        "CPPCR 33(2)",
         "each later review is held not more than 6 months after the previous one",
     ),
     r(
@@ -87,13 +87,25 @@ pub const RULES: &[RuleInfo] = &[
         "adoption-reviews",
         E,
         "AAR 36(3)",
-        "once placed for adoption: first review within 4 weeks of the placement, then 3 months, then 6 months",
+        "once placed for adoption: first review within 4 weeks of the placement, then 3 months, then 6 months; reg 33's timetable stops from the placement",
+    ),
+    r(
+        "placement-authority-3m",
+        E,
+        "AAR 36(1)",
+        "authorised to place for adoption but not placed: a review within 3 months of the authority, then at most every 6 months",
     ),
     r(
         "local-po-months",
         W,
         "local",
         "children on a placement order are reviewed at least every N months",
+    ),
+    r(
+        "review-before-ceasing",
+        W,
+        "CPPCR 33(3)(e)",
+        "a child accommodated under s.20 whose care ends other than by going to a parent is reviewed before it ends",
     ),
     r(
         "review-after-ceased",
@@ -111,7 +123,7 @@ pub const RULES: &[RuleInfo] = &[
         "series-span",
         W,
         "CPPCR 36",
-        "the meetings of one review span no more than 20 working days",
+        "a review is adjourned at most once (two meetings), and its meetings span no more than 20 working days",
     ),
     r(
         "pn-missing",
@@ -129,7 +141,13 @@ pub const RULES: &[RuleInfo] = &[
         "short-breaks",
         E,
         "CPPCR 48; 903 rule 399",
-        "short-break-only care is reviewed within 3 months, then at most every 6 months, with no participation code",
+        "short breaks are reviewed as one arrangement: within 3 months of the first, then at most every 6 months, with no participation code",
+    ),
+    r(
+        "short-breaks-limit",
+        W,
+        "CPPCR 48(2); 903 rules 365, 367",
+        "short breaks past reg 48's limits (a stay over 17 days, or over 75 days in 12 months) are reviewed under reg 33 from that day",
     ),
     r(
         "care-plan-10wd",
@@ -177,7 +195,13 @@ pub const RULES: &[RuleInfo] = &[
         "health-assessment",
         W,
         "CPPCR 7",
-        "the latest health assessment is no older than 6 months (under 5) or 12 months (5 and over)",
+        "the latest health assessment is no older than 6 months (under 5 when it fell due) or 12 months",
+    ),
+    r(
+        "pep-termly",
+        W,
+        "statutory guidance: Promoting the education of looked-after children (2018)",
+        "a child of compulsory school age has a PEP reviewed within the last school term (pep_within_months) at each review",
     ),
     r(
         "pathway-6m",

@@ -34,7 +34,13 @@ pub struct ChildFacts {
 
 /// Compute the facts of a child.
 pub fn facts(repo: &Repo, child: &Child, cal: &Calendar, as_of: NaiveDate) -> ChildFacts {
-    let periods = period::periods(&child.rec);
+    let periods = period::periods(
+        &child.rec,
+        period::PeriodOpts {
+            as_of,
+            gap_months: repo.config.policy.short_break_gap_months,
+        },
+    );
     let schedule = schedule::schedule(child, &periods, cal, &repo.config.policy, as_of);
     let pathway_next = schedule::pathway_next(child, &periods, &repo.config.policy, as_of);
     ChildFacts {

@@ -1,21 +1,32 @@
 //! The review schedule of a child: for every review, the deadline it was due
 //! by and the rule it was due under, and the next deadline as of a date.
 //!
-//! - first cla review of a period: 20 working days after its start (reg33-first);
-//! - second: 3 months after the first (reg33-second); later: 6 months after
-//!   the previous (reg33-subsequent). Deadlines run from the previous review's
-//!   last meeting; a review held as a series is judged on its first meeting
-//!   (`series_timeliness = "first"`) or its last (`"last"`);
-//! - placed for adoption (A3-A6): the first review after the placement within
-//!   28 days of it, then 3 months, then 6 months (adoption-reviews);
-//! - local policy: on a placement order (E1), every N months (local-po-months);
-//! - short breaks only (V3/V4): 3 months after the start, then 6 months
-//!   (short-breaks);
-//! - a care leaver's pathway review: 6 months after the previous review of
-//!   any kind (pathway-6m).
+//! A period of care runs through up to three review regimes, each with its
+//! own timetable, in date order:
+//! - **short breaks** (CPPCR 48, rule `short-breaks`): 3 months after the
+//!   first short break of the arrangement, then 6 months, across the gaps
+//!   between stays;
+//! - **reg 33** (`reg33-first`, `-second`, `-subsequent`): 20 working days
+//!   after care began (or after short breaks turned into full-time care or
+//!   passed reg 48's limits), then 3 months after the first review, then 6
+//!   months after the previous;
+//! - **placed for adoption** (AAR 36(3), `adoption-reviews`): 4 weeks (28
+//!   days) after the placement, then 3 months, then 6 months; reg 33's
+//!   timetable stops from the placement and resumes if it ends in care.
 //!
-//! Stood-down reviews do not meet a deadline: the next held review is tested
-//! against the same one.
+//! Beside them run the **authority to place** (AAR 36(1),
+//! `placement-authority-3m`: 3 months after the placement order or consent,
+//! then 6 months, until placed) and the service's local placement-order
+//! policy (`local-po-months`). A deadline of one regime that passed without a
+//! review before the next regime began is kept as missed; reviews held under
+//! one regime are never re-judged under the next.
+//!
+//! Deadlines run from the previous review's last meeting; a review held as a
+//! series is judged on its first meeting (`series_timeliness = "first"`) or
+//! its last (`"last"`). Stood-down reviews do not meet a deadline: the next
+//! held review is tested against the same one. A care leaver's pathway review
+//! is due 6 months after the previous review of any kind (`pathway-6m`), or 6
+//! months after care ended when no review is on file.
 
 use super::period::{Period, period_on};
 use crate::calendar::{Calendar, add_days, add_months, birthday};
@@ -45,12 +56,15 @@ pub struct Scheduled {
     pub kind: ReviewKind,
     /// Index of the period of care (cla reviews in a period).
     pub period: Option<usize>,
-    /// 1-based position among the held cla reviews of the period (0 for pathway).
+    /// 1-based position among the held cla reviews of the period since its
+    /// regime began (short breaks, or reg 33 and adoption); 0 for pathway.
     pub ordinal: usize,
     /// The statutory deadline (None: nothing to be late against).
     pub due: Option<Due>,
     /// The local placement-order deadline when stricter.
     pub local: Option<Due>,
+    /// The AAR 36(1) deadline while authorised to place and not placed.
+    pub authority: Option<Due>,
     /// The date judged against the deadline (first or last meeting).
     pub judged: NaiveDate,
     /// Held on or before `due`.
@@ -78,6 +92,78 @@ pub struct NextDue {
     pub local: Option<Due>,
 }
 
+impl NextDue {
+    /// The rule id of this deadline once it has passed: what `check`
+    /// reports and `iro due` shows for an overdue review.
+    pub fn overdue_rule(&self) -> &'static str {
+        match (self.kind, self.due.rule) {
+            (ReviewKind::Pathway, _) => "pathway-6m",
+            (_, r @ ("short-breaks" | "adoption-reviews" | "placement-authority-3m")) => r,
+            _ => "reg33-overdue",
+        }
+    }
+    /// What is due, in words: "first review", "short-breaks review", ...
+    pub fn what(&self) -> String {
+        match (self.kind, self.due.rule) {
+            (ReviewKind::Pathway, _) => "pathway review".into(),
+            (_, "short-breaks") => "short-breaks review".into(),
+            (_, "placement-authority-3m") => "adoption review (authority to place)".into(),
+            (_, "adoption-reviews") => "adoption review".into(),
+            (_, rule) => ordinal_word(rule, self.ordinal).into(),
+        }
+    }
+}
+
+/// "first review", "second review" or "review" for the nth review under a rule.
+pub fn ordinal_word(rule: &str, n: usize) -> &'static str {
+    match (rule, n) {
+        (_, 1) => "first review",
+        ("reg33-second", _) | (_, 2) => "second review",
+        ("pathway-6m", _) => "pathway review",
+        _ => "review",
+    }
+}
+
+/// Why a deadline stopped being owed before a review was held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stopped {
+    /// Care ended (or the short-break arrangement did).
+    CareEnded,
+    /// Short breaks turned into full-time care, or passed reg 48's limits.
+    Reg33Began,
+    /// The child was placed for adoption.
+    PlacedForAdoption,
+    /// The adoption placement ended and the child stayed in care.
+    PlacementEnded,
+    /// The authority to place ended without a placement.
+    AuthorityEnded,
+}
+
+impl Stopped {
+    /// "care ended 2025-03-01" and the like.
+    pub fn phrase(self, on: NaiveDate) -> String {
+        match self {
+            Stopped::CareEnded => format!("care ended {on}"),
+            Stopped::Reg33Began => format!("reg 33 applied from {on}"),
+            Stopped::PlacedForAdoption => format!("placed for adoption {on}"),
+            Stopped::PlacementEnded => format!("the placement for adoption ended {on}"),
+            Stopped::AuthorityEnded => format!("the authority to place ended {on}"),
+        }
+    }
+}
+
+/// A deadline that fell due while it was owed and was never met.
+#[derive(Clone, Debug, Serialize)]
+pub struct Missed {
+    /// The deadline.
+    pub next: NextDue,
+    /// The day it stopped being owed.
+    pub on: NaiveDate,
+    /// Why.
+    pub why: Stopped,
+}
+
 /// A child's schedule.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Schedule {
@@ -89,13 +175,15 @@ pub struct Schedule {
     pub stood_down: Vec<(usize, Option<Due>)>,
     /// What is due next as of the date the schedule was built.
     pub next: Option<NextDue>,
-    /// Reviews that fell due in a period of care that has since ended and
-    /// were never held: (the deadline, the day care ended).
-    pub missed: Vec<(NextDue, NaiveDate)>,
+    /// The AAR 36(1) deadline as of that date, while authorised to place
+    /// and not placed, when it comes before `next`.
+    pub next_authority: Option<NextDue>,
+    /// Reviews that fell due and were never held before they stopped being owed.
+    pub missed: Vec<Missed>,
 }
 
 impl Schedule {
-    /// Indexes of the held reviews of short-break-only care (no participation
+    /// Indexes of the held reviews of short-break care (no participation
     /// code, no health assessment rule).
     pub fn short_break_reviews(&self) -> std::collections::BTreeSet<usize> {
         self.held
@@ -103,6 +191,174 @@ impl Schedule {
             .filter(|h| h.short_break)
             .map(|h| h.review)
             .collect()
+    }
+}
+
+/// The review regime on a day of a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Regime {
+    ShortBreaks,
+    Reg33,
+    Adoption,
+}
+
+fn regime_on(p: &Period, d: NaiveDate) -> Regime {
+    if p.short_break_on(d) {
+        Regime::ShortBreaks
+    } else if p.placed_for_adoption_on(d) {
+        Regime::Adoption
+    } else {
+        Regime::Reg33
+    }
+}
+
+/// The days a period's regime changes, with the new regime, from its start.
+fn timeline(p: &Period) -> Vec<(NaiveDate, Regime)> {
+    let mut days: Vec<NaiveDate> = vec![p.start];
+    days.extend(p.reg33_from);
+    for (s, e) in &p.adoption {
+        days.push(*s);
+        days.extend(*e);
+    }
+    days.sort();
+    days.dedup();
+    let mut out: Vec<(NaiveDate, Regime)> = Vec::new();
+    for d in days {
+        if d < p.start || p.end.is_some_and(|e| d > e) {
+            continue;
+        }
+        let r = regime_on(p, d);
+        if out.last().is_none_or(|(_, last)| *last != r) {
+            out.push((d, r));
+        }
+    }
+    out
+}
+
+/// The timetable of one period, walked forward in date order.
+struct Walk<'a> {
+    p: &'a Period,
+    cal: &'a Calendar,
+    events: Vec<(NaiveDate, Regime)>,
+    next_event: usize,
+    regime: Option<Regime>,
+    due: Option<Due>,
+    /// Held reviews since the regime (short breaks, or reg 33 with adoption) began.
+    ordinal: usize,
+    /// Held reviews since the current placement for adoption.
+    adoption_n: usize,
+    last_anchor: Option<NaiveDate>,
+    missed: Vec<Missed>,
+}
+
+impl Walk<'_> {
+    /// Apply the regime changes on or before `upto`.
+    fn advance(&mut self, upto: NaiveDate) {
+        while let Some(&(day, new)) = self.events.get(self.next_event) {
+            if day > upto {
+                break;
+            }
+            self.next_event += 1;
+            let old = self.regime.replace(new);
+            let Some(old) = old else {
+                // The period's first regime.
+                self.due = match new {
+                    _ if self.p.before_records => None,
+                    Regime::ShortBreaks => Some(Due {
+                        by: add_months(day, 3),
+                        rule: "short-breaks",
+                        from: day,
+                    }),
+                    Regime::Reg33 => Some(Due {
+                        by: self.cal.add_working_days(day, 20),
+                        rule: "reg33-first",
+                        from: day,
+                    }),
+                    Regime::Adoption => Some(Due {
+                        by: add_days(day, 28),
+                        rule: "adoption-reviews",
+                        from: day,
+                    }),
+                };
+                continue;
+            };
+            if let Some(d) = self.due
+                && d.by < day
+            {
+                let why = match new {
+                    Regime::Adoption => Stopped::PlacedForAdoption,
+                    Regime::Reg33 if old == Regime::Adoption => Stopped::PlacementEnded,
+                    _ => Stopped::Reg33Began,
+                };
+                self.missed.push(Missed {
+                    next: NextDue {
+                        due: d,
+                        kind: ReviewKind::Cla,
+                        period: Some(self.p.index),
+                        ordinal: self.ordinal + 1,
+                        booked: None,
+                        local: None,
+                    },
+                    on: day,
+                    why,
+                });
+            }
+            match new {
+                Regime::Adoption => {
+                    self.adoption_n = 0;
+                    self.due = Some(Due {
+                        by: add_days(day, 28),
+                        rule: "adoption-reviews",
+                        from: day,
+                    });
+                }
+                Regime::Reg33 if old == Regime::ShortBreaks => {
+                    self.ordinal = 0;
+                    self.due = Some(Due {
+                        by: self.cal.add_working_days(day, 20),
+                        rule: "reg33-first",
+                        from: day,
+                    });
+                }
+                // The placement for adoption ended and the child is still in
+                // care: reg 33 again, 6 months from the last review.
+                Regime::Reg33 => {
+                    self.due = Some(match self.last_anchor {
+                        Some(a) => Due {
+                            by: add_months(a, 6),
+                            rule: "reg33-subsequent",
+                            from: a,
+                        },
+                        None => Due {
+                            by: self.cal.add_working_days(day, 20),
+                            rule: "reg33-first",
+                            from: day,
+                        },
+                    });
+                }
+                Regime::ShortBreaks => {}
+            }
+        }
+    }
+
+    /// A review held with its last meeting on `anchor`: the next deadline.
+    fn held(&mut self, anchor: NaiveDate) {
+        self.ordinal += 1;
+        self.last_anchor = Some(anchor);
+        let (months, rule) = match self.regime.unwrap_or(Regime::Reg33) {
+            Regime::ShortBreaks => (6, "short-breaks"),
+            Regime::Adoption => {
+                self.adoption_n += 1;
+                (if self.adoption_n == 1 { 3 } else { 6 }, "adoption-reviews")
+            }
+            Regime::Reg33 if self.ordinal == 1 => (3, "reg33-second"),
+            Regime::Reg33 => (6, "reg33-subsequent"),
+        };
+        self.due = Some(Due {
+            by: add_months(anchor, months),
+            rule,
+            from: anchor,
+        });
     }
 }
 
@@ -125,6 +381,7 @@ pub fn schedule(
     let mut s = Schedule::default();
     let dob = child.rec.dob.0;
     let b18 = birthday(dob, 18);
+    let day_before_18 = b18.pred_opt().unwrap_or(b18);
     let judged = |r: &Review| match policy.series_timeliness {
         SeriesTimeliness::First => r.first_meeting(),
         SeriesTimeliness::Last => r.date,
@@ -136,7 +393,7 @@ pub fn schedule(
         if r.rec.kind.value != ReviewKind::Cla {
             continue;
         }
-        match period_on(periods, r.date) {
+        match periods.iter().rev().find(|p| p.reviews_on(r.date)) {
             Some(p) if r.date < b18 => in_period[p.index].push(i),
             _ => {
                 if r.held() {
@@ -146,178 +403,109 @@ pub fn schedule(
         }
     }
     for p in periods {
-        let end = p
-            .end
-            .map(|e| e.min(b18.pred_opt().unwrap_or(b18)))
-            .unwrap_or(b18.pred_opt().unwrap_or(b18));
         if p.start >= b18 {
             continue;
         }
-        let first_due = if p.short_breaks_only {
-            Due {
-                by: add_months(p.start, 3),
-                rule: "short-breaks",
-                from: p.start,
-            }
-        } else {
-            Due {
-                by: cal.add_working_days(p.start, 20),
-                rule: "reg33-first",
-                from: p.start,
-            }
+        let reviews = &in_period[p.index];
+        let booked = reviews
+            .last()
+            .and_then(|&i| child.reviews[i].rec.next_review.as_ref())
+            .map(|d| d.0);
+        let mut w = Walk {
+            p,
+            cal,
+            events: timeline(p),
+            next_event: 0,
+            regime: None,
+            due: None,
+            ordinal: 0,
+            adoption_n: 0,
+            last_anchor: None,
+            missed: Vec::new(),
         };
-        // Care that began before the records: the first review on file is
-        // not the first of the period, and no deadline is known until it.
-        let mut due = (!p.before_records).then_some(first_due);
         let mut local: Option<Due> = None;
-        let mut ordinal = usize::from(p.before_records);
-        let mut adoption_seen: Option<NaiveDate> = None;
-        let mut adoption_n = 0usize;
-        let mut last_anchor: Option<NaiveDate> = None;
-        // Adoption placements that start before a given date trigger the 28-day rule.
-        let adoption_due =
-            |after: NaiveDate, upto: NaiveDate, seen: Option<NaiveDate>| -> Option<NaiveDate> {
-                p.adoption
-                    .iter()
-                    .map(|(st, _)| *st)
-                    .find(|st| *st > after && *st <= upto && Some(*st) != seen)
-            };
-        for &i in &in_period[p.index] {
+        let first_held = s.held.len();
+        for &i in reviews {
             let r = &child.reviews[i];
-            // A placement for adoption between the previous review and this one
-            // brings the deadline forward to 28 days after the placement (also
-            // the deadline a stood-down review reports as still standing).
-            if !p.short_breaks_only {
-                let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
-                if let Some(pl) = adoption_due(after, r.date, adoption_seen) {
-                    let d = Due {
-                        by: add_days(pl, 28),
-                        rule: "adoption-reviews",
-                        from: pl,
-                    };
-                    due = earlier(due, Some(d));
-                    adoption_seen = Some(pl);
-                    adoption_n = 1;
-                }
-            }
+            w.advance(r.date);
             if !r.held() {
-                s.stood_down.push((i, earlier(due, local)));
+                s.stood_down.push((i, earlier(w.due, local)));
                 continue;
             }
-            ordinal += 1;
             let j = judged(r);
-            let (on_time, late_wd) = match due {
+            let (on_time, late_wd) = match w.due {
                 Some(d) if j > d.by => (false, cal.working_days_between(d.by, j)),
                 _ => (true, 0),
             };
+            let short_break = w.regime == Some(Regime::ShortBreaks);
+            let due = w.due;
+            w.held(r.date);
             s.held.push(Scheduled {
                 review: i,
                 kind: ReviewKind::Cla,
                 period: Some(p.index),
-                ordinal,
+                ordinal: w.ordinal,
                 due,
                 local,
+                authority: None,
                 judged: j,
                 on_time,
                 late_wd,
-                short_break: p.short_breaks_only,
+                short_break,
             });
-            // The next deadline runs from this review's last meeting.
-            let anchor = r.date;
-            last_anchor = Some(anchor);
-            let statutory = if p.short_breaks_only {
-                Due {
-                    by: add_months(anchor, 6),
-                    rule: "short-breaks",
-                    from: anchor,
-                }
-            } else if adoption_n > 0 && p.placed_for_adoption_on(anchor) {
-                adoption_n += 1;
-                let months = if adoption_n == 2 { 3 } else { 6 };
-                Due {
-                    by: add_months(anchor, months),
-                    rule: "adoption-reviews",
-                    from: anchor,
-                }
-            } else if ordinal == 1 {
-                Due {
-                    by: add_months(anchor, 3),
-                    rule: "reg33-second",
-                    from: anchor,
-                }
-            } else {
-                Due {
-                    by: add_months(anchor, 6),
-                    rule: "reg33-subsequent",
-                    from: anchor,
-                }
-            };
-            due = Some(statutory);
+            let statutory = w.due.expect("a held review sets the next deadline");
             local = if policy.placement_order_review_months > 0
-                && p.placement_order_on(anchor)
-                && !p.short_breaks_only
+                && p.placement_order_on(r.date)
+                && w.regime == Some(Regime::Reg33)
             {
-                let by = add_months(anchor, policy.placement_order_review_months);
+                let by = add_months(r.date, policy.placement_order_review_months);
                 (by < statutory.by).then_some(Due {
                     by,
                     rule: "local-po-months",
-                    from: anchor,
+                    from: r.date,
                 })
             } else {
                 None
             };
         }
-        // Still due as of the check date?
-        if let (Some(end), Some(d)) = (p.end, due)
-            && end < as_of
-            && d.by < end.min(b18)
-        {
-            let booked = in_period[p.index]
-                .last()
-                .and_then(|&i| child.reviews[i].rec.next_review.as_ref())
-                .map(|d| d.0);
-            s.missed.push((
-                NextDue {
-                    due: d,
-                    kind: ReviewKind::Cla,
-                    period: Some(p.index),
-                    ordinal: ordinal + 1,
-                    booked,
-                    local: None,
-                },
-                end,
-            ));
-        }
-        let open_on_as_of = p.start <= as_of && (p.end.is_none_or(|e| e >= as_of)) && as_of < b18;
-        if open_on_as_of && let Some(mut d) = due {
-            // A placement for adoption since the last review.
-            if !p.short_breaks_only {
-                let after = last_anchor.unwrap_or(p.start.pred_opt().unwrap_or(p.start));
-                if let Some(pl) = adoption_due(after, as_of, adoption_seen) {
-                    let ad = Due {
-                        by: add_days(pl, 28),
-                        rule: "adoption-reviews",
-                        from: pl,
-                    };
-                    if ad.by < d.by {
-                        d = ad;
-                    }
+        // Up to the check date, or the day reviews stopped being owed.
+        let stop = p.review_end.map(|e| e.min(day_before_18));
+        let until = stop.map_or(as_of, |e| e.min(as_of));
+        w.advance(until);
+        let next_of = |due: Due, ordinal: usize, local: Option<Due>| NextDue {
+            due,
+            kind: ReviewKind::Cla,
+            period: Some(p.index),
+            ordinal,
+            booked,
+            local: local.filter(|l| l.by < due.by),
+        };
+        match (stop, w.due) {
+            (Some(end), Some(d)) if end < as_of => {
+                if d.by < end {
+                    w.missed.push(Missed {
+                        next: next_of(d, w.ordinal + 1, None),
+                        on: end,
+                        why: Stopped::CareEnded,
+                    });
                 }
             }
-            let _ = end;
-            let booked = in_period[p.index]
-                .last()
-                .and_then(|&i| child.reviews[i].rec.next_review.as_ref())
-                .map(|d| d.0);
-            s.next = Some(NextDue {
-                due: d,
-                kind: ReviewKind::Cla,
-                period: Some(p.index),
-                ordinal: ordinal + 1,
-                booked,
-                local: local.filter(|l| l.by < d.by),
-            });
+            (_, Some(d)) if p.start <= as_of && as_of < b18 => {
+                s.next = Some(next_of(d, w.ordinal + 1, local));
+            }
+            _ => {}
         }
+        s.missed.append(&mut w.missed);
+        authority_to_place(
+            p,
+            child,
+            &in_period[p.index],
+            &mut s,
+            first_held,
+            stop,
+            as_of,
+            b18,
+        );
     }
 
     // Pathway reviews: 6 months after the previous review of any kind.
@@ -352,6 +540,7 @@ pub fn schedule(
                 ordinal: 0,
                 due,
                 local: None,
+                authority: None,
                 judged: j,
                 on_time,
                 late_wd,
@@ -363,6 +552,81 @@ pub fn schedule(
     s.held
         .sort_by_key(|h| (child.reviews[h.review].date, h.review));
     s
+}
+
+/// AAR 36(1): while the agency may place the child for adoption (placement
+/// order or consent) and has not placed them, a review within 3 months of
+/// the authority, then at most every 6 months. Any held cla review in that
+/// time counts. Sets `authority` on the period's held reviews, and the
+/// deadline as of the check date or the one missed.
+#[allow(clippy::too_many_arguments)]
+fn authority_to_place(
+    p: &Period,
+    child: &Child,
+    reviews: &[usize],
+    s: &mut Schedule,
+    first_held: usize,
+    stop: Option<NaiveDate>,
+    as_of: NaiveDate,
+    b18: NaiveDate,
+) {
+    for &(a, e) in &p.authority {
+        if p.placed_for_adoption_on(a) || p.short_break_on(a) {
+            continue;
+        }
+        let placed = p.adoption.iter().map(|x| x.0).filter(|x| *x > a).min();
+        let (end, why) = [
+            (e, Stopped::AuthorityEnded),
+            (placed, Stopped::PlacedForAdoption),
+            (stop, Stopped::CareEnded),
+        ]
+        .into_iter()
+        .filter_map(|(d, w)| d.map(|d| (d, w)))
+        .min_by_key(|(d, _)| *d)
+        .map_or((None, Stopped::CareEnded), |(d, w)| (Some(d), w));
+        let mut due = Due {
+            by: add_months(a, 3),
+            rule: "placement-authority-3m",
+            from: a,
+        };
+        let mut n = 0;
+        for &i in reviews {
+            let r = &child.reviews[i];
+            if !r.held() || r.date < a || end.is_some_and(|e| r.date >= e) {
+                continue;
+            }
+            if let Some(h) = s.held[first_held..].iter_mut().find(|h| h.review == i) {
+                h.authority = Some(due);
+            }
+            n += 1;
+            due = Due {
+                by: add_months(r.date, 6),
+                rule: "placement-authority-3m",
+                from: r.date,
+            };
+        }
+        let next = NextDue {
+            due,
+            kind: ReviewKind::Cla,
+            period: Some(p.index),
+            ordinal: n + 1,
+            booked: None,
+            local: None,
+        };
+        match end {
+            Some(end) if end <= as_of => {
+                if due.by < end {
+                    s.missed.push(Missed { next, on: end, why });
+                }
+            }
+            _ if a <= as_of && as_of < b18 => {
+                if s.next.as_ref().is_none_or(|x| due.by < x.due.by) {
+                    s.next_authority = Some(next);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// When a care leaver's next pathway review is due as of `as_of`: for young
@@ -396,21 +660,29 @@ pub fn pathway_next(
     if looked_after_cla {
         return None;
     }
-    let last = child
-        .reviews
-        .iter()
-        .rfind(|r| r.held() && r.date <= as_of)?;
-    let by = add_months(last.date, policy.pathway_review_months);
+    // From the last review; with none on file (a history imported without
+    // its reviews), from the day care ended.
+    let last = child.reviews.iter().rfind(|r| r.held() && r.date <= as_of);
+    let (from, booked) = match last {
+        Some(r) => (r.date, r.rec.next_review.as_ref().map(|d| d.0)),
+        None => (
+            periods
+                .iter()
+                .rfind(|p| !p.short_breaks_only && p.end.is_some_and(|e| e <= as_of))?
+                .end?,
+            None,
+        ),
+    };
     Some(NextDue {
         due: Due {
-            by,
+            by: add_months(from, policy.pathway_review_months),
             rule: "pathway-6m",
-            from: last.date,
+            from,
         },
         kind: ReviewKind::Pathway,
         period: None,
         ordinal: 0,
-        booked: last.rec.next_review.as_ref().map(|d| d.0),
+        booked,
         local: None,
     })
 }

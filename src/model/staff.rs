@@ -4,6 +4,8 @@
 
 use crate::calendar::age_on;
 use crate::model::ChildFacts;
+use crate::model::period::Period;
+use crate::records::config::Policy;
 use crate::records::{Child, Iro};
 use chrono::NaiveDate;
 
@@ -25,11 +27,23 @@ pub fn in_post(iro: &Iro, d: NaiveDate) -> bool {
         && iro.rec.left.as_ref().is_none_or(|l| l.0 >= d)
 }
 
-/// Whether a child counts on an IRO's caseload on `d`: looked after (not
-/// short breaks only) and under 18, or a care leaver with pathway reviews.
-pub fn on_caseload(child: &Child, facts: &ChildFacts, d: NaiveDate) -> bool {
-    let la = crate::model::period::period_on(&facts.periods, d)
-        .is_some_and(|p| !p.short_breaks_only)
-        && age_on(child.rec.dob.0, d) < 18;
-    la || facts.pathway_next.is_some()
+/// Whether a child counts on an IRO's caseload on `d` (the check date of
+/// `facts`): looked after (not short breaks) and under 18; and, where the
+/// service counts them (`caseload_counts_care_leavers`), a care leaver out of
+/// care who is owed pathway reviews.
+pub fn on_caseload(child: &Child, facts: &ChildFacts, policy: &Policy, d: NaiveDate) -> bool {
+    looked_after_for_caseload(child, &facts.periods, d)
+        || policy.caseload_counts_care_leavers && facts.pathway_next.is_some()
+}
+
+/// The same test on any date `d`, from the periods alone.
+pub fn on_caseload_on(child: &Child, periods: &[Period], policy: &Policy, d: NaiveDate) -> bool {
+    looked_after_for_caseload(child, periods, d)
+        || policy.caseload_counts_care_leavers
+            && crate::model::schedule::pathway_next(child, periods, policy, d).is_some()
+}
+
+fn looked_after_for_caseload(child: &Child, periods: &[Period], d: NaiveDate) -> bool {
+    crate::model::period::period_on(periods, d).is_some_and(|p| !p.short_break_on(d))
+        && age_on(child.rec.dob.0, d) < 18
 }

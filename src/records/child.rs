@@ -46,6 +46,11 @@ pub struct ChildRec {
     /// SSDA903 MC_DOB: the date of birth of her first child.
     #[serde(default)]
     pub mother_child_dob: Option<Sp<Day>>,
+    /// The day the parents consented to the child's placement for adoption
+    /// (Adoption and Children Act 2002 s.19): the agency's authority to
+    /// place, like a placement order (AAR 36(1)).
+    #[serde(default)]
+    pub consent_to_place: Option<Sp<Day>>,
     /// Dates of health assessments.
     #[serde(default, deserialize_with = "crate::records::empty_is_default")]
     pub health_assessments: Vec<Sp<Day>>,

@@ -132,6 +132,16 @@ pub struct Policy {
     pub series_timeliness: SeriesTimeliness,
     /// A care leaver's pathway plan is reviewed at least every N months (6).
     pub pathway_review_months: u32,
+    /// A short-break arrangement ends when no stay begins within this many
+    /// months of the last one ending (12).
+    pub short_break_gap_months: u32,
+    /// A s.20 child leaving care other than to a parent is reviewed within
+    /// this many weeks before care ends (8; 0 = any time in the period).
+    pub ceasing_review_weeks: u32,
+    /// A PEP is reviewed within this many months before a review (4: a school term).
+    pub pep_within_months: u32,
+    /// Care leavers out of care (pathway reviews) count on IROs' caseloads (false).
+    pub caseload_counts_care_leavers: bool,
 }
 
 impl Default for Policy {
@@ -144,6 +154,10 @@ impl Default for Policy {
             caseload_per_fte: [50, 70],
             series_timeliness: SeriesTimeliness::First,
             pathway_review_months: 6,
+            short_break_gap_months: 12,
+            ceasing_review_weeks: 8,
+            pep_within_months: 4,
+            caseload_counts_care_leavers: false,
         }
     }
 }

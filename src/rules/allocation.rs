@@ -115,7 +115,7 @@ pub fn caseloads(
         .collect();
     for c in repo.children.values() {
         let Some(f) = facts.get(&c.id) else { continue };
-        if !on_caseload(c, f, d) {
+        if !on_caseload(c, f, &repo.config.policy, d) {
             continue;
         }
         if let Some(a) = allocated_on(c, d)

@@ -4,7 +4,9 @@
 
 pub mod alerts;
 pub mod allocation;
+pub mod arrangements;
 pub mod ctx;
+pub mod education;
 pub mod participation;
 pub mod plain_language;
 pub mod plans;
@@ -34,7 +36,9 @@ pub fn run(repo: &Repo, an: &Analysis) -> Vec<Diagnostic> {
             };
             timeliness::check(&mut cx);
             participation::check(&mut cx);
+            arrangements::check(&mut cx);
             plans::check(&mut cx);
+            education::check(&mut cx);
             allocation::check(&mut cx);
             sent::check(&mut cx);
             alerts::check(&mut cx);

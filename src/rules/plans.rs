@@ -19,7 +19,10 @@ pub fn check(cx: &mut Ctx<'_>) {
         if p.short_breaks_only || p.before_records {
             continue;
         }
-        let deadline = cx.cal.add_working_days(p.start, 10);
+        // From the first full-time placement (short breaks turned full-time
+        // begin reg 33 care on that day).
+        let began = p.reg33_from.unwrap_or(p.start);
+        let deadline = cx.cal.add_working_days(began, 10);
         let prev_end = if pi > 0 { periods[pi - 1].end } else { None };
         let has = care_plans
             .iter()
@@ -31,11 +34,11 @@ pub fn check(cx: &mut Ctx<'_>) {
             let msg = match first {
                 Some(d) => format!(
                     "care began {}; the first care plan is dated {d}, after the deadline {deadline} (10 working days)",
-                    p.start
+                    began
                 ),
                 None => format!(
                     "care began {}; no care plan is dated on or before {deadline} (10 working days)",
-                    p.start
+                    began
                 ),
             };
             let pos = cx

@@ -67,10 +67,18 @@ pub fn check(cx: &mut Ctx<'_>) {
             .map(|d| d.0)
             .filter(|d| *d <= r.date)
             .max();
-        let months = if age_on(dob, r.date) < 5 { 6 } else { 12 };
-        match latest {
-            Some(h) if add_months(h, months) >= r.date => {}
-            Some(h) => {
+        // 6 months while the child was under 5 when the next one fell due
+        // (reg 7: six-monthly before the fifth birthday), 12 otherwise.
+        let months = |h| {
+            if age_on(dob, add_months(h, 6)) < 5 {
+                6
+            } else {
+                12
+            }
+        };
+        match latest.map(|h| (h, months(h))) {
+            Some((h, months)) if add_months(h, months) >= r.date => {}
+            Some((h, months)) => {
                 found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {h}, more than {months} months old (due by {})", r.date, add_months(h, months))).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
             }
             None => found.push((

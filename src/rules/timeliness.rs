@@ -1,20 +1,12 @@
 //! Review deadlines: reg33-first, reg33-second, reg33-subsequent,
-//! adoption-reviews, local-po-months, short-breaks (timing), pathway-6m,
+//! adoption-reviews, placement-authority-3m, local-po-months, short-breaks
+//! (timing), pathway-6m,
 //! reg33-overdue, review-after-ceased, stood-down-counted, series-span.
 
 use super::ctx::{Ctx, late_by, wd};
 use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
-use crate::model::schedule::{Due, Scheduled};
-
-fn ordinal_word(rule: &str, n: usize) -> &'static str {
-    match (rule, n) {
-        (_, 1) => "first review",
-        ("reg33-second", _) | (_, 2) => "second review",
-        ("pathway-6m", _) => "pathway review",
-        _ => "review",
-    }
-}
+use crate::model::schedule::{Due, Scheduled, ordinal_word};
 
 fn why(due: &Due, cal_note: &str) -> String {
     match due.rule {
@@ -32,7 +24,20 @@ fn why(due: &Due, cal_note: &str) -> String {
             "local policy for placement orders, from the previous review {}",
             due.from
         ),
-        "short-breaks" => format!("short-breaks timescale from {}", due.from),
+        "short-breaks" if due.by == crate::calendar::add_months(due.from, 3) => {
+            format!("3 months after the short breaks began {}", due.from)
+        }
+        "short-breaks" => format!("6 months after the previous review {}", due.from),
+        "placement-authority-3m" if due.by == crate::calendar::add_months(due.from, 3) => {
+            format!(
+                "3 months after the authority to place for adoption {}",
+                due.from
+            )
+        }
+        "placement-authority-3m" => format!(
+            "6 months after the previous review {}, authorised to place for adoption",
+            due.from
+        ),
         "pathway-6m" => format!(
             "{} months after the previous review {}",
             crate::calendar::months_between_hint(due.from, due.by),
@@ -53,7 +58,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         } else {
             String::new()
         };
-        for (due, local) in [(h.due, false), (h.local, true)] {
+        // The AAR 36(1) deadline is reported when it comes before the
+        // statutory one; the local one when it comes before both.
+        let authority = h.authority.filter(|a| h.due.is_none_or(|d| a.by < d.by));
+        let local_due = h.local.filter(|l| authority.is_none_or(|a| l.by < a.by));
+        for (due, local) in [(h.due, false), (authority, false), (local_due, true)] {
             let Some(due) = due else { continue };
             if h.judged <= due.by {
                 continue;
@@ -61,6 +70,8 @@ pub fn check(cx: &mut Ctx<'_>) {
             let late = late_by(cx.cal, due.by, h.judged);
             let what = if h.kind == ReviewKind::Pathway {
                 "pathway review"
+            } else if due.rule == "placement-authority-3m" {
+                "review"
             } else {
                 ordinal_word(due.rule, h.ordinal)
             };
@@ -89,18 +100,33 @@ pub fn check(cx: &mut Ctx<'_>) {
             d.downgraded = explained;
             cx.push(&r.file, d);
         }
-        // series-span: the meetings of one review within 20 working days.
+        // series-span: adjourned at most once, the meetings within 20
+        // working days.
         if series {
             let ms = r.meeting_dates();
             let (a, b) = (ms[0], ms[ms.len() - 1]);
             let span = cx.cal.working_days_between(a, b);
+            let mut what = Vec::new();
+            if ms.len() > 2 {
+                what.push(format!(
+                    "this review has {} meetings: it was adjourned {} times, not once",
+                    ms.len(),
+                    ms.len() - 1
+                ));
+            }
             if span > 20 {
+                what.push(format!(
+                    "the meetings run from {a} to {b}: {} apart, more than 20",
+                    wd(span)
+                ));
+            }
+            if !what.is_empty() {
                 let m = r.rec.meetings.as_ref().map(|m| m.pos()).unwrap_or((1, 1));
                 cx.push(
                     &r.file,
-                    Diagnostic::new("series-span", format!("the meetings of this review run from {a} to {b}: {} apart, more than 20", wd(span)))
+                    Diagnostic::new("series-span", what.join("; "))
                         .at(m.0, m.1)
-                        .hint("a review may be adjourned once; a later meeting is a new review"),
+                        .hint("a review may be adjourned once, to a second meeting within 20 working days; a later meeting is a new review"),
                 );
             }
         }
@@ -158,8 +184,10 @@ fn overdue_anchor(r: &crate::records::Review) -> (u32, u32) {
 }
 
 fn overdue(cx: &mut Ctx<'_>) {
+    let sched = &cx.facts.schedule;
     let mut nexts: Vec<_> = [
-        cx.facts.schedule.next.clone(),
+        sched.next.clone(),
+        sched.next_authority.clone(),
         cx.facts.pathway_next.clone(),
     ]
     .into_iter()
@@ -167,18 +195,20 @@ fn overdue(cx: &mut Ctx<'_>) {
     .map(|n| (n, None))
     .collect();
     nexts.extend(
-        cx.facts
-            .schedule
+        sched
             .missed
             .iter()
-            .cloned()
-            .map(|(n, end)| (n, Some(end))),
+            .map(|m| (m.next.clone(), Some((m.on, m.why)))),
     );
-    // The local placement-order deadline can pass before the statutory one.
-    if let Some(n) = &cx.facts.schedule.next
+    // The local placement-order deadline can pass before the statutory ones.
+    if let Some(n) = &sched.next
         && let Some(l) = n.local
         && l.by < cx.as_of
         && n.due.by >= cx.as_of
+        && sched
+            .next_authority
+            .as_ref()
+            .is_none_or(|a| l.by < a.due.by)
     {
         let last = cx.child.reviews.iter().rfind(|r| r.date == l.from);
         let (file, pos) = match last {
@@ -195,25 +225,19 @@ fn overdue(cx: &mut Ctx<'_>) {
         );
         cx.push(&file, Diagnostic::new("local-po-months", msg).at(pos.0, pos.1).hint("hold the review: the service reviews children on placement orders more often (placement_order_review_months)"));
     }
-    for (n, ended) in nexts {
-        let until = ended.unwrap_or(cx.as_of);
+    for (n, stopped) in nexts {
+        let until = stopped.map_or(cx.as_of, |(on, _)| on);
         if n.due.by >= until {
             continue;
         }
         let late = late_by(cx.cal, n.due.by, until);
-        let (rule, what) = match (n.kind, n.due.rule) {
-            (ReviewKind::Pathway, _) => ("pathway-6m", "pathway review".to_string()),
-            (_, "short-breaks") => ("short-breaks", "short-breaks review".to_string()),
-            _ => (
-                "reg33-overdue",
-                ordinal_word(n.due.rule, n.ordinal).to_string(),
-            ),
-        };
+        let rule = n.overdue_rule();
+        let what = n.what();
         let booked = match n.booked {
             Some(b) => format!("; booked for {b}"),
             None => String::new(),
         };
-        let msg = match ended {
+        let msg = match stopped {
             None => format!(
                 "{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}",
                 n.due.by,
@@ -221,10 +245,11 @@ fn overdue(cx: &mut Ctx<'_>) {
                 cx.as_of,
                 late
             ),
-            Some(end) => format!(
-                "{what} never held: due by {} ({}), care ended {end}, {} after the deadline",
+            Some((on, why_stopped)) => format!(
+                "{what} never held: due by {} ({}), {}, {} after the deadline",
                 n.due.by,
                 why(&n.due, ""),
+                why_stopped.phrase(on),
                 late
             ),
         };
@@ -236,7 +261,7 @@ fn overdue(cx: &mut Ctx<'_>) {
             .child
             .reviews
             .iter()
-            .rfind(|r| r.date <= until && p.is_none_or(|p| p.contains(r.date)));
+            .rfind(|r| r.date <= until && p.is_none_or(|p| p.reviews_on(r.date)));
         let (file, pos) = match last {
             Some(r) => (r.file.clone(), overdue_anchor(r)),
             None => {

@@ -33,6 +33,10 @@ drp_stage_within_working_days = 20
 placement_order_review_months = 0      # 0 = off; 3 where the service reviews POs 3-monthly
 caseload_per_fte = [50, 70]
 series_timeliness = "first"            # a series is timely if its first meeting is ("last": its last)
+short_break_gap_months = 12            # short breaks more than this apart are separate arrangements
+ceasing_review_weeks = 8               # s.20 care ending other than to a parent: a review in the weeks before
+pep_within_months = 4                  # a PEP reviewed within this many months of each review (a school term)
+caseload_counts_care_leavers = false   # true: care leavers out of care count on caseloads
 
 [calendar]
 extra_non_working_days = []            # proclaimed one-off bank holidays not yet known to iro

@@ -14,7 +14,7 @@ use crate::codes::{AlertKind, MeetingKind, Participation, Party, ReasonEnded, Re
 use crate::model::ChildFacts;
 use crate::model::leaver::{self, LeaverStatus};
 use crate::model::period::period_on;
-use crate::model::schedule::{self, Scheduled};
+use crate::model::schedule::Scheduled;
 use crate::model::staff::allocated_on;
 use crate::records::{Alert, Child, Repo};
 use chrono::NaiveDate;
@@ -421,9 +421,8 @@ fn child_pass<'a>(
             a.leavers[LEAVERS.iter().position(|x| *x == s).unwrap_or(0)] += 1;
             a.leaver_files.push(cfile);
         }
-        // On an IRO's caseload: as the caseload rule counts (looked after and
-        // under 18, or a care leaver with pathway reviews), on the snapshot date.
-        let on = la || schedule::pathway_next(child, &f.periods, pol, snap).is_some();
+        // On an IRO's caseload as the caseload rule counts, on the snapshot date.
+        let on = crate::model::staff::on_caseload_on(child, &f.periods, pol, snap);
         if on {
             a.caseload_files.push(cfile);
             match allocated_on(child, snap) {

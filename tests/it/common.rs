@@ -244,6 +244,8 @@ pub struct ChildB {
     pub episodes: Vec<Ep>,
     pub allocations: Vec<(String, String)>,
     pub health: Vec<String>,
+    /// `peps:` dates.
+    pub peps: Vec<String>,
     pub reviews: Vec<ReviewB>,
     pub plans: Vec<PlanB>,
     pub alerts: Vec<AlertB>,
@@ -268,6 +270,11 @@ impl ChildB {
     }
     pub fn health(&mut self, date: &str) -> &mut Self {
         self.health.push(date.into());
+        self
+    }
+    /// A personal education plan dated `date` (`peps:`).
+    pub fn pep(&mut self, date: &str) -> &mut Self {
+        self.peps.push(date.into());
         self
     }
     /// A plan `plans/<date>-<kind>.md`.
@@ -354,6 +361,9 @@ impl ChildB {
         if !self.health.is_empty() {
             let _ = writeln!(s, "health_assessments: [{}]", self.health.join(", "));
         }
+        if !self.peps.is_empty() {
+            let _ = writeln!(s, "peps: [{}]", self.peps.join(", "));
+        }
         s
     }
 }
@@ -430,6 +440,7 @@ impl RepoB {
             episodes: vec![],
             allocations: vec![],
             health: vec![],
+            peps: vec![],
             reviews: vec![],
             plans: vec![],
             alerts: vec![],

@@ -262,7 +262,7 @@ fn caseload_counts_only_children_looked_after_at_the_check_date() {
             .care_from("2024-01-08");
     }
     b.child("SB", "2012-05-10")
-        .ep(Ep::start("2024-01-08").ls("V3"))
+        .ep(Ep::start("2024-01-08").ls("V4"))
         .allocate("ia", "2024-01-08");
     b.child("GONE", "2012-05-10")
         .ep(Ep::start("2024-01-08").end("2024-03-01", "E13"))

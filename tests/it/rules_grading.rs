@@ -226,6 +226,7 @@ fn a_compliant_child_has_no_findings() {
     let c = b.child("C1", "2012-05-10");
     c.care_from("2024-12-02")
         .health("2024-12-10")
+        .pep("2024-12-20")
         .plan("2024-12-16", "care");
     c.review("2025-01-02")
         .care_plan("2024-12-16")

@@ -177,8 +177,14 @@ fn pn_age_29_february_birthday() {
 fn short_break_review(ls: &str, pn: Option<&str>) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2023-11-30").ls(ls))
-        .allocate("ia", "2023-11-30");
+    // V3: one 3-night stay, the review between stays; V4: the agreement.
+    let ep = Ep::start("2023-11-30").ls(ls);
+    let ep = if ls == "V3" {
+        ep.end("2023-12-03", "E8")
+    } else {
+        ep
+    };
+    c.ep(ep).allocate("ia", "2023-11-30");
     let r = c.review("2024-02-29");
     match pn {
         Some(p) => r.pn(p),

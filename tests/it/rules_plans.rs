@@ -123,7 +123,7 @@ fn care_plan_10wd_each_period_of_care_needs_its_own_plan() {
 fn care_plan_10wd_not_for_short_breaks() {
     let mut b = RepoB::new();
     b.child("C1", "2012-05-10")
-        .ep(Ep::start("2024-12-18").ls("V3"))
+        .ep(Ep::start("2024-12-18").ls("V4"))
         .allocate("ia", "2024-12-18");
     b.run("2025-02-01").none("care-plan-10wd");
 }

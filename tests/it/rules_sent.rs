@@ -289,12 +289,44 @@ fn health_assessment_fifth_birthday_on_29_february() {
             .message
             .contains("2020-08-01, more than 6 months old (due by 2021-02-01)")
     );
-    // Sun 28 Feb 2021 (aged 5): 12 months -> due by 1 Aug 2021: fine.
+    // Sun 28 Feb 2021, the fifth birthday: the next assessment fell due on
+    // 1 Feb 2021, before it (reg 7: six-monthly before the fifth birthday),
+    // so 6 months still apply: late.
+    assert!(
+        health(
+            "2016-02-29",
+            "2021-02-01",
+            &["2020-08-01"],
+            "2021-02-28",
+            "PN1",
+            "2021-03-10"
+        )
+        .one("health-assessment")
+        .message
+        .contains("more than 6 months old (due by 2021-02-01)")
+    );
+    // Assessed Thu 27 Aug 2020: due again Sat 27 Feb 2021, aged 4: 6 months,
+    // so a review on Mon 1 Mar 2021 is late.
+    assert!(
+        health(
+            "2016-02-29",
+            "2021-02-01",
+            &["2020-08-27"],
+            "2021-03-01",
+            "PN1",
+            "2021-03-10"
+        )
+        .one("health-assessment")
+        .message
+        .contains("2020-08-27, more than 6 months old (due by 2021-02-27)")
+    );
+    // Assessed Fri 28 Aug 2020: due again Sun 28 Feb 2021, the fifth birthday
+    // (29 February falls on 28 February): 12 months, so the same review is fine.
     health(
         "2016-02-29",
         "2021-02-01",
-        &["2020-08-01"],
-        "2021-02-28",
+        &["2020-08-28"],
+        "2021-03-01",
         "PN1",
         "2021-03-10",
     )

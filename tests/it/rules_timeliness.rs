@@ -701,10 +701,10 @@ fn adoption_deadline_stands_through_a_stood_down_review() {
     // Nothing held after the stood-down review: overdue from 30 Jun.
     let mut b = placed_for_adoption();
     b.get("C1").review("2023-06-20").stood_down("no-care-plan");
-    b.run("2023-06-29").none("reg33-overdue");
+    b.run("2023-06-29").none("adoption-reviews");
     assert!(
         b.run("2023-06-30")
-            .one("reg33-overdue")
+            .one("adoption-reviews")
             .message
             .contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)")
     );
@@ -713,9 +713,9 @@ fn adoption_deadline_stands_through_a_stood_down_review() {
 #[test]
 fn adoption_placement_makes_a_review_overdue_after_28_days() {
     let b = placed_for_adoption();
-    b.run("2023-06-29").none("reg33-overdue");
+    b.run("2023-06-29").none("adoption-reviews");
     let o = b.run("2023-06-30");
-    let d = o.one("reg33-overdue");
+    let d = o.one("adoption-reviews");
     assert!(
         d.message
             .contains("due by 2023-06-29 (4 weeks after the placement for adoption 2023-06-01)"),
@@ -984,11 +984,11 @@ fn after_a_series_the_next_deadline_runs_from_the_last_meeting() {
 
 // ------------------------------------------------------------ short-breaks (timing)
 
-/// Short breaks only (V3) from Thu 30 Nov 2023.
+/// Short breaks only (a V4 agreement) from Thu 30 Nov 2023.
 fn short_breaks(reviews: &[&str], as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2023-11-30").ls("V3"))
+    c.ep(Ep::start("2023-11-30").ls("V4"))
         .allocate("ia", "2023-11-30");
     for r in reviews {
         c.review(r).no_pn();
@@ -1013,7 +1013,7 @@ fn short_breaks_first_review_within_3_months() {
         &[
             "first review held 2024-03-01",
             "due by 2024-02-29",
-            "short-breaks timescale from 2023-11-30",
+            "3 months after the short breaks began 2023-11-30",
             "1 working day late",
         ],
     );
@@ -1033,7 +1033,7 @@ fn short_breaks_then_every_6_months() {
         "2024-08-30",
         &[
             "second review held 2024-08-30, due by 2024-08-29",
-            "short-breaks timescale from 2024-02-29",
+            "6 months after the previous review 2024-02-29",
             "1 working day late",
         ],
     );

@@ -23,7 +23,7 @@
 //! - D3 (born 2005-08-01): care 2019-03-04 to 2023-08-01 (E17): former
 //!   relevant; allocated ib, who leaves: unallocated at year end.
 //! - E1 (born 2015-03-03): in care since 2022; alerts, notifications, meetings.
-//! - F1 (born 2014-02-02): short breaks only (V3) from 2024-05-01.
+//! - F1 (born 2014-02-02): short breaks only (a V4 agreement) from 2024-05-01.
 //! - G1 (born 2011-11-11): in care from 2025-02-03; stood down, then held
 //!   late, chaired by the child; decisions and record not yet due.
 
@@ -56,6 +56,11 @@ assessment = "Good assessment"
 
 [publish]
 suppress_below = 6
+
+# This service's caseloads include care leavers out of care (the default
+# counts looked-after children only).
+[policy]
+caseload_counts_care_leavers = true
 "#;
 
 fn iro(fte: &str, started: &str, left: Option<&str>) -> String {
@@ -341,7 +346,7 @@ fn files() -> Vec<(String, String)> {
         child(
             "2014-02-02",
             &[("ia", "2024-05-01")],
-            &ep("2024-05-01", "S", "V3", None),
+            &ep("2024-05-01", "S", "V4", None),
         ),
     );
     add(
@@ -883,9 +888,10 @@ fn trend_and_last_year() {
     // Care leavers on 2024-03-31: D3 (18) former relevant only (D2 not yet in
     // care, D1 15).
     assert_eq!(last["care_leavers"]["value"], 1);
-    // Caseload on 2024-03-31: ia C1, D1, E1 = 3 (3 per FTE); ib B1 = 1 at 0.5 FTE
-    // = 2 per FTE; D3 had no pathway review yet. Mean (3 + 2) / 2 = 2.5.
-    assert_eq!(last["caseload"]["value"], 2.5);
+    // Caseload on 2024-03-31: ia C1, D1, E1 = 3 (3 per FTE); ib B1, and D3 (a
+    // care leaver with no review on file, owed a pathway review 6 months after
+    // care ended on 2023-08-01) = 2 at 0.5 FTE = 4 per FTE. Mean (3 + 4) / 2 = 3.5.
+    assert_eq!(last["caseload"]["value"], 3.5);
     assert_eq!(last["caseload"]["by"]["unallocated"], 0);
     // Disruption meetings 2023-24: 2024-03-20 = 1.
     assert_eq!(last["meetings.disruption"]["value"], 1);
