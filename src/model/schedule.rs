@@ -480,20 +480,19 @@ pub fn schedule(
             booked,
             local: local.filter(|l| l.by < due.by),
         };
-        match (stop, w.due) {
-            (Some(end), Some(d)) if end < as_of => {
-                if d.by < end {
-                    w.missed.push(Missed {
-                        next: next_of(d, w.ordinal + 1, None),
-                        on: end,
-                        why: Stopped::CareEnded,
-                    });
+        let ended = stop.is_some_and(|e| e < as_of);
+        if let Some(d) = w.due {
+            match stop {
+                Some(end) if ended && d.by < end => w.missed.push(Missed {
+                    next: next_of(d, w.ordinal + 1, None),
+                    on: end,
+                    why: Stopped::CareEnded,
+                }),
+                _ if !ended && p.start <= as_of && as_of < b18 => {
+                    s.next = Some(next_of(d, w.ordinal + 1, local));
                 }
+                _ => {}
             }
-            (_, Some(d)) if p.start <= as_of && as_of < b18 => {
-                s.next = Some(next_of(d, w.ordinal + 1, local));
-            }
-            _ => {}
         }
         s.missed.append(&mut w.missed);
         authority_to_place(
@@ -613,16 +612,15 @@ fn authority_to_place(
             booked: None,
             local: None,
         };
+        let ended = end.is_some_and(|e| e <= as_of);
         match end {
-            Some(end) if end <= as_of => {
-                if due.by < end {
-                    s.missed.push(Missed { next, on: end, why });
-                }
-            }
-            _ if a <= as_of && as_of < b18 => {
-                if s.next.as_ref().is_none_or(|x| due.by < x.due.by) {
-                    s.next_authority = Some(next);
-                }
+            Some(end) if ended && due.by < end => s.missed.push(Missed { next, on: end, why }),
+            _ if !ended
+                && a <= as_of
+                && as_of < b18
+                && s.next.as_ref().is_none_or(|x| due.by < x.due.by) =>
+            {
+                s.next_authority = Some(next);
             }
             _ => {}
         }

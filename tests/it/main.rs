@@ -22,6 +22,7 @@ mod golden;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;
+mod rules_law;
 mod rules_participation;
 mod rules_plans;
 mod rules_sent;
