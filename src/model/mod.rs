@@ -6,6 +6,7 @@
 //! A child's facts depend only on that child's records and the service's
 //! settings, so one child can be recomputed alone after an edit.
 
+pub mod current;
 pub mod leaver;
 pub mod period;
 pub mod schedule;

@@ -2,14 +2,14 @@
 //! education plan reviewed within the last school term at each review).
 
 use super::ctx::Ctx;
-use crate::calendar::{add_months, compulsory_school_age};
 use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
+use crate::model::current::{Latest, pep, school_age_on};
 
 /// Check the PEP at every held cla review.
 pub fn check(cx: &mut Ctx<'_>) {
     let months = cx.repo.config.policy.pep_within_months;
-    let (from, to) = compulsory_school_age(cx.child.rec.dob.0);
+    let dob = cx.child.rec.dob.0;
     let short = cx.facts.schedule.short_break_reviews();
     let mut found = Vec::new();
     for (i, r) in cx.child.reviews.iter().enumerate() {
@@ -17,27 +17,17 @@ pub fn check(cx: &mut Ctx<'_>) {
             || r.imported()
             || r.rec.kind.value != ReviewKind::Cla
             || short.contains(&i)
-            || r.date < from
-            || r.date > to
+            || !school_age_on(dob, r.date)
         {
             continue;
         }
-        let latest = cx
-            .child
-            .rec
-            .peps
-            .iter()
-            .map(|d| d.0)
-            .filter(|d| *d <= r.date)
-            .max();
-        let msg = match latest {
-            Some(p) if add_months(p, months) >= r.date => continue,
-            Some(p) => format!(
-                "on the review date {} the latest personal education plan is {p}, more than {months} months old (due by {})",
-                r.date,
-                add_months(p, months)
+        let msg = match pep(&cx.child.rec.peps, r.date, months) {
+            Latest::Current { .. } => continue,
+            Latest::Stale { on, due, .. } => format!(
+                "on the review date {} the latest personal education plan is {on}, more than {months} months old (due by {due})",
+                r.date
             ),
-            None => format!(
+            Latest::Missing => format!(
                 "no personal education plan recorded on or before the review date {} (the child is of compulsory school age)",
                 r.date
             ),

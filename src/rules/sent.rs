@@ -2,7 +2,6 @@
 //! assessment on the review date (health-assessment).
 
 use super::ctx::{Ctx, wd};
-use crate::calendar::{add_months, age_on};
 use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
 
@@ -59,29 +58,13 @@ pub fn check(cx: &mut Ctx<'_>) {
         if !r.held() || r.imported() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {
             continue;
         }
-        let latest = cx
-            .child
-            .rec
-            .health_assessments
-            .iter()
-            .map(|d| d.0)
-            .filter(|d| *d <= r.date)
-            .max();
-        // 6 months while the child was under 5 when the next one fell due
-        // (reg 7: six-monthly before the fifth birthday), 12 otherwise.
-        let months = |h| {
-            if age_on(dob, add_months(h, 6)) < 5 {
-                6
-            } else {
-                12
+        use crate::model::current::{Latest, health_assessment};
+        match health_assessment(dob, &cx.child.rec.health_assessments, r.date) {
+            Latest::Current { .. } => {}
+            Latest::Stale { on, due, months } => {
+                found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {on}, more than {months} months old (due by {due})", r.date)).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
             }
-        };
-        match latest.map(|h| (h, months(h))) {
-            Some((h, months)) if add_months(h, months) >= r.date => {}
-            Some((h, months)) => {
-                found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {h}, more than {months} months old (due by {})", r.date, add_months(h, months))).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
-            }
-            None => found.push((
+            Latest::Missing => found.push((
                 r.file.clone(),
                 Diagnostic::new(
                     "health-assessment",

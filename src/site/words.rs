@@ -74,6 +74,16 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
         "Second reviews held in the year where a plan for a permanent home had been recorded, out of all second reviews.",
     ),
     (
+        "health.current",
+        "of children in care for a year or more had an up to date health check",
+        "Children in care on the last day of the year who had been in care for at least 12 months, whose latest health assessment was in date that day (every 6 months for children under 5, every 12 months after), out of all those children.",
+    ),
+    (
+        "pep.current",
+        "of school-age children had an up to date education plan",
+        "Children of school age in care on the last day of the year whose personal education plan had been reviewed in the last school term (the number of months our policy sets), out of all those children.",
+    ),
+    (
         "alerts.raised",
         "practice alerts were raised by IROs",
         "Practice alerts IROs raised in the year when a child's plan was not being carried out, and how far each one had to go to be sorted out.",

@@ -9,13 +9,13 @@
 
 use super::figure::{By, ByMap, Figure, Figures, Rate, round1};
 use super::year::{Half, Year};
-use crate::calendar::{Calendar, age_on};
+use crate::calendar::{Calendar, add_months, age_on};
 use crate::codes::{AlertKind, MeetingKind, Participation, Party, ReasonEnded, ReviewKind, Stage};
-use crate::model::ChildFacts;
 use crate::model::leaver::{self, LeaverStatus};
 use crate::model::period::period_on;
 use crate::model::schedule::Scheduled;
 use crate::model::staff::allocated_on;
+use crate::model::{ChildFacts, current};
 use crate::records::{Alert, Child, Repo};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -144,6 +144,8 @@ struct Acc<'a> {
     caseload: BTreeMap<&'a str, u64>,
     unallocated: u64,
     caseload_files: Vec<&'a str>,
+    health_current: RateT<'a>,
+    pep_current: RateT<'a>,
 }
 
 impl<'a> Acc<'a> {
@@ -207,6 +209,8 @@ impl<'a> Acc<'a> {
         merge_counts(&mut self.caseload, o.caseload);
         self.unallocated += o.unallocated;
         self.caseload_files.extend(o.caseload_files);
+        self.health_current.merge(o.health_current);
+        self.pep_current.merge(o.pep_current);
     }
 }
 
@@ -396,6 +400,20 @@ fn child_pass<'a>(
             && age_on(dob, snap) < 18;
         if la {
             a.looked_after.push(cfile);
+            // Health: looked after for at least 12 months at the snapshot;
+            // education: of compulsory school age. In date as the rules
+            // `health-assessment` and `pep-termly` judge it on that day.
+            let rec = &child.rec;
+            if period_on(&f.periods, snap)
+                .is_some_and(|p| add_months(p.reg33_from.unwrap_or(p.start), 12) <= snap)
+            {
+                let ok = current::health_assessment(dob, &rec.health_assessments, snap).current();
+                a.health_current.add(ok, cfile);
+            }
+            if current::school_age_on(dob, snap) {
+                let ok = current::pep(&rec.peps, snap, pol.pep_within_months).current();
+                a.pep_current.add(ok, cfile);
+            }
         }
         if f.periods
             .iter()
@@ -688,6 +706,8 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
         Some(a.records_pending),
     ));
     out.push(rate_fig("permanence.by_second", &a.permanence));
+    out.push(rate_fig("health.current", &a.health_current));
+    out.push(rate_fig("pep.current", &a.pep_current));
 
     let mut al = ByMap::new()
         .with("raised", By::Count(a.raised.len() as u64))

@@ -90,6 +90,11 @@ pub const IDS: &[(&str, &str)] = &[
         "permanence.by_second",
         "% with a permanence plan by the second review",
     ),
+    (
+        "health.current",
+        "% with an up to date health assessment (12 months+ in care)",
+    ),
+    ("pep.current", "% of school age with an up to date PEP"),
     ("alerts.raised", "practice alerts raised"),
     (
         "alerts.informal_or_stage1",

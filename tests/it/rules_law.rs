@@ -436,3 +436,61 @@ fn caseload_counts_care_leavers_only_when_the_service_says_so() {
     );
     build(Some("caseload_counts_care_leavers = true")).none("caseload");
 }
+
+#[test]
+fn due_lists_the_aar_36_1_deadline_and_short_breaks_across_gaps() {
+    let mut b = RepoB::new();
+    // C1: a placement order from Mon 12 May 2025: AAR 36(1) review due by
+    // Tue 12 Aug 2025, before reg 33's 28 Oct.
+    let c = b.child("C1", "2014-06-02");
+    c.ep(Ep::start("2025-01-06")
+        .ls("C2")
+        .place("U4")
+        .end("2025-05-12", "X1"))
+        .ep(Ep::change("2025-05-12", "L").ls("E1").place("U4"))
+        .allocate("ia", "2025-01-06");
+    c.review("2025-01-30");
+    c.review("2025-04-28");
+    // C2: monthly stays from Fri 3 Jan 2025 and no review: the first was
+    // due by Thu 3 Apr 2025; on 28 Jul the child is between stays.
+    let c = b.child("C2", "2012-05-10");
+    for (s, e) in [
+        ("2025-01-03", "2025-01-05"),
+        ("2025-02-07", "2025-02-09"),
+        ("2025-03-07", "2025-03-09"),
+        ("2025-04-04", "2025-04-06"),
+        ("2025-05-02", "2025-05-04"),
+        ("2025-06-06", "2025-06-08"),
+        ("2025-07-04", "2025-07-06"),
+    ] {
+        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
+    }
+    c.allocate("ia", "2025-01-03");
+    let dir = b.write_to_disk();
+    let r = dir.path().to_str().unwrap();
+    let out = iro(
+        &[
+            "due",
+            "--as-of",
+            "2025-07-28",
+            "--format",
+            "json",
+            "--root",
+            r,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |child: &str, rule: &str| {
+        v.iter()
+            .find(|i| i["child"] == child && i["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} for {child}: {v:#?}"))
+    };
+    let a = find("C1", "placement-authority-3m");
+    assert_eq!(a["due"], "2025-08-12");
+    assert_eq!(a["detail"], "adoption review (authority to place)");
+    let s = find("C2", "short-breaks");
+    assert_eq!(s["due"], "2025-04-03");
+    assert!(s["working_days"].as_i64().unwrap() < 0, "{s}");
+}

@@ -116,7 +116,7 @@ fn files() -> Vec<(String, String)> {
             "2010-06-15",
             &[("ia", "2024-04-08")],
             &ep("2024-04-08", "S", "V2", None),
-        ),
+        ) + "peps: [2024-11-30]\n",
     );
     add(
         "children/A1/reviews/2024-05-09.md",
@@ -150,7 +150,7 @@ fn files() -> Vec<(String, String)> {
             "2021-02-10",
             &[("ib", "2023-12-04"), ("ic", "2024-11-01")],
             &ep("2023-12-04", "S", "C1", None),
-        ),
+        ) + "health_assessments: [2024-09-20]\n",
     );
     add(
         "children/B1/reviews/2023-12-20.md",
@@ -182,7 +182,7 @@ fn files() -> Vec<(String, String)> {
         + &ep("2024-11-04", "S", "C1", None);
     add(
         "children/C1/child.yaml",
-        child("2012-01-20", &[("ia", "2023-06-01")], &c1_eps),
+        child("2012-01-20", &[("ia", "2023-06-01")], &c1_eps) + "peps: [2024-12-01]\n",
     );
     add(
         "children/C1/reviews/2023-06-28.md",
@@ -222,7 +222,7 @@ fn files() -> Vec<(String, String)> {
             "2008-05-01",
             &[("ia", "2020-01-06")],
             &ep("2020-01-06", "S", "C2", None),
-        ),
+        ) + "health_assessments: [2024-04-15]\n",
     );
     add(
         "children/D2/child.yaml",
@@ -278,7 +278,7 @@ fn files() -> Vec<(String, String)> {
             "2015-03-03",
             &[("ia", "2022-05-09")],
             &ep("2022-05-09", "S", "C2", None),
-        ),
+        ) + "health_assessments: [2024-03-30]\npeps: [2025-01-15]\n",
     );
     // #5: raised in 2023-24, reaches drp1 in 2023-24, resolved in 2024-25.
     add(
@@ -455,6 +455,8 @@ fn every_id_in_report_md_is_in_the_json() {
         "decisions.on_time",
         "records.on_time",
         "permanence.by_second",
+        "health.current",
+        "pep.current",
         "alerts.raised",
         "alerts.informal_or_stage1",
         "alerts.by_theme",
@@ -811,6 +813,24 @@ fn care_leavers_at_year_end() {
         c["by"],
         serde_json::json!({"eligible": 1, "relevant": 1, "former-relevant": 1})
     );
+}
+
+#[test]
+fn health_and_education_plans_in_date_at_year_end() {
+    let (_, v) = figures();
+    // Looked after on 2025-03-31 for at least 12 months: B1 (since
+    // 2023-12-04), D1 (2020), E1 (2022); A1 (2024-04-08), C1 (back on
+    // 2024-11-04) and G1 (2025) not yet.
+    //  B1 (4): assessed 2024-09-20, due again 2025-03-20 (under 5 that day,
+    //      6 months): out of date.
+    //  D1 (16): assessed 2024-04-15, due 2025-04-15: in date.
+    //  E1 (10): assessed 2024-03-30, due 2025-03-30, the day before: out.
+    rate(fig(&v, "health.current"), Some(33), 1, 3);
+    // Of compulsory school age and looked after on 2025-03-31: A1, C1, E1,
+    // G1 (B1 is 4; D1, 16 on 2024-05-01, left school age on Fri 28 Jun 2024).
+    //  A1: PEP 2024-11-30 + 4 months = 2025-03-30, the day before: out.
+    //  C1: 2024-12-01 + 4 = 2025-04-01: in. E1: 2025-01-15: in. G1: none.
+    rate(fig(&v, "pep.current"), Some(50), 2, 4);
 }
 
 #[test]
