@@ -1983,6 +1983,8 @@ struct World {
     alloc: Vec<Vec<(D, usize)>>,
     overdue_child: Option<usize>,
     stale_ha_child: Option<usize>,
+    /// The one s.20 young person who left care without a review first.
+    unreviewed_leaver: Option<usize>,
     id_width: usize,
     domain: String,
 }
@@ -2217,8 +2219,28 @@ impl World {
         } else {
             Some(*g.pick(&cands))
         };
+        // the one young person accommodated under s.20 who left care this
+        // year other than to a parent without a review first (CPPCR 33(3)(e))
+        let cands: Vec<usize> = (0..lives.len())
+            .filter(|&i| {
+                let l = &lives[i];
+                l.periods.iter().any(|p| {
+                    let last = p.eps.last().expect("an episode");
+                    p.end.is_some_and(|e| {
+                        e >= cur_year && e <= ctx.end && e + days(1) < bday(l.dob, 18)
+                    }) && last.ls == "V2"
+                        && matches!(last.rec, Some("E5" | "E13" | "E8"))
+                })
+            })
+            .collect();
+        let unreviewed_leaver = if cands.is_empty() {
+            None
+        } else {
+            Some(*g.pick(&cands))
+        };
         let id_width = opts.children.to_string().len().max(4);
         World {
+            unreviewed_leaver,
             opts: opts.clone(),
             ctx,
             lives,
@@ -3727,15 +3749,17 @@ impl World {
     }
 
     /// CPPCR 33(3)(e): a child accommodated under s.20 (V2) whose care ends
-    /// other than by going home is reviewed before it ends. Most are, a few
-    /// are not (the rule at work): a review in the 8 weeks before the end,
+    /// other than by going home is reviewed before it ends. All are but one
+    /// (`skip`, the rule at work): a review in the 8 weeks before the end,
     /// when the last one was earlier.
+    #[allow(clippy::too_many_arguments)]
     fn review_before_ceasing(
         &self,
         r: &mut Rng,
         life: &Life,
         pi: usize,
         n0: usize,
+        skip: bool,
         out: &mut Vec<Rv>,
     ) {
         let ctx = &self.ctx;
@@ -3756,7 +3780,7 @@ impl World {
             .map(|v| v.last)
             .collect();
         let prev = held.iter().copied().max();
-        if prev.is_some_and(|pv| pv >= end - days(56)) || r.p(0.15) {
+        if prev.is_some_and(|pv| pv >= end - days(56)) || skip {
             return;
         }
         let d = ctx.wd_before(end - days(r.int(3, 30)));
@@ -3931,7 +3955,8 @@ impl World {
         for pi in 0..life.periods.len() {
             let n0 = revs.len();
             self.schedule_cla(&mut r, life, pi, self.overdue_child == Some(ci), &mut revs);
-            self.review_before_ceasing(&mut r, life, pi, n0, &mut revs);
+            let skip = self.unreviewed_leaver == Some(ci);
+            self.review_before_ceasing(&mut r, life, pi, n0, skip, &mut revs);
         }
         self.schedule_pathway(&mut r, life, &mut revs);
         revs.sort_by_key(|v| v.last);
