@@ -246,6 +246,8 @@ pub struct ChildB {
     pub health: Vec<String>,
     /// `peps:` dates.
     pub peps: Vec<String>,
+    /// `consent_to_place:`.
+    pub consent_to_place: Option<String>,
     pub reviews: Vec<ReviewB>,
     pub plans: Vec<PlanB>,
     pub alerts: Vec<AlertB>,
@@ -270,6 +272,11 @@ impl ChildB {
     }
     pub fn health(&mut self, date: &str) -> &mut Self {
         self.health.push(date.into());
+        self
+    }
+    /// The parents' consent to placement for adoption (`consent_to_place:`).
+    pub fn consent_to_place(&mut self, date: &str) -> &mut Self {
+        self.consent_to_place = Some(date.into());
         self
     }
     /// A personal education plan dated `date` (`peps:`).
@@ -364,6 +371,9 @@ impl ChildB {
         if !self.peps.is_empty() {
             let _ = writeln!(s, "peps: [{}]", self.peps.join(", "));
         }
+        if let Some(c) = &self.consent_to_place {
+            let _ = writeln!(s, "consent_to_place: {c}");
+        }
         s
     }
 }
@@ -441,6 +451,7 @@ impl RepoB {
             allocations: vec![],
             health: vec![],
             peps: vec![],
+            consent_to_place: None,
             reviews: vec![],
             plans: vec![],
             alerts: vec![],

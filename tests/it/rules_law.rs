@@ -251,6 +251,31 @@ fn placement_authority_3m_review_within_3_months_of_the_order() {
     authorised(Some("2025-08-12"), None, "2026-02-13").none("placement-authority-3m");
 }
 
+#[test]
+fn placement_authority_3m_from_consent_to_place() {
+    // Accommodated under s.20 from Mon 6 Jan 2025; the parents consent to
+    // placement for adoption on Mon 12 May 2025: the same AAR 36(1) deadline,
+    // Tue 12 Aug 2025.
+    let build = |third: &str| {
+        let mut b = RepoB::new();
+        let c = b.child("C1", "2014-06-02");
+        c.ep(Ep::start("2025-01-06").ls("V2").place("U4"))
+            .allocate("ia", "2025-01-06")
+            .consent_to_place("2025-05-12");
+        c.review("2025-01-30");
+        c.review("2025-04-28");
+        c.review(third);
+        b.run("2025-08-20")
+    };
+    build("2025-08-12").none("placement-authority-3m");
+    assert!(
+        build("2025-08-13")
+            .one("placement-authority-3m")
+            .message
+            .contains("due by 2025-08-12")
+    );
+}
+
 /// Accommodated under s.20 (V2) from Mon 6 Jan 2025, aged 15; reviews Thu 30
 /// Jan, Mon 28 Apr and `last`; care ends Fri 29 Aug 2025 with `why`.
 fn leaving(last: Option<&str>, why: &str, policy: Option<&str>) -> Out {
