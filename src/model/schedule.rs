@@ -17,9 +17,11 @@
 //! Beside them run the **authority to place** (AAR 36(1),
 //! `placement-authority-3m`: 3 months after the placement order or consent,
 //! then 6 months, until placed) and the service's local placement-order
-//! policy (`local-po-months`). A deadline of one regime that passed without a
-//! review before the next regime began is kept as missed; reviews held under
-//! one regime are never re-judged under the next.
+//! policy (`local-po-months`). A reg 48 deadline that passed without a review
+//! before reg 33 began is kept as missed, and reviews held under reg 48 are
+//! never judged again under reg 33. A review already overdue when a child is
+//! placed for adoption (or comes back from a placement) is still owed: the
+//! next review held is late against it.
 //!
 //! Deadlines run from the previous review's last meeting; a review held as a
 //! series is judged on its first meeting (`series_timeliness = "first"`) or
@@ -134,8 +136,6 @@ pub enum Stopped {
     Reg33Began,
     /// The child was placed for adoption.
     PlacedForAdoption,
-    /// The adoption placement ended and the child stayed in care.
-    PlacementEnded,
     /// The authority to place ended without a placement.
     AuthorityEnded,
 }
@@ -147,7 +147,6 @@ impl Stopped {
             Stopped::CareEnded => format!("care ended {on}"),
             Stopped::Reg33Began => format!("reg 33 applied from {on}"),
             Stopped::PlacedForAdoption => format!("placed for adoption {on}"),
-            Stopped::PlacementEnded => format!("the placement for adoption ended {on}"),
             Stopped::AuthorityEnded => format!("the authority to place ended {on}"),
         }
     }
@@ -282,14 +281,20 @@ impl Walk<'_> {
                 };
                 continue;
             };
-            if let Some(d) = self.due
-                && d.by < day
-            {
-                let why = match new {
-                    Regime::Adoption => Stopped::PlacedForAdoption,
-                    Regime::Reg33 if old == Regime::Adoption => Stopped::PlacementEnded,
-                    _ => Stopped::Reg33Began,
-                };
+            let passed = self.due.filter(|d| d.by < day);
+            // Placed for adoption, or back from a placement, with a review
+            // already overdue: that review is still owed, and the next one
+            // held is late against it (and may say why in `late_reason`).
+            if passed.is_some() && old != Regime::ShortBreaks {
+                if new == Regime::Adoption {
+                    self.adoption_n = 0;
+                }
+                continue;
+            }
+            // Short breaks that turn full-time: a reg 48 review that fell due
+            // before is never judged again under reg 33; it was missed.
+            if let Some(d) = passed {
+                let why = Stopped::Reg33Began;
                 self.missed.push(Missed {
                     next: NextDue {
                         due: d,
@@ -613,8 +618,12 @@ fn authority_to_place(
             local: None,
         };
         let ended = end.is_some_and(|e| e <= as_of);
+        // After a review, AAR 36(1)(b)'s 6 months is reg 33's deadline too
+        // (or later than it): a review missed then is reg 33's finding.
         match end {
-            Some(end) if ended && due.by < end => s.missed.push(Missed { next, on: end, why }),
+            Some(end) if ended && n == 0 && due.by < end => {
+                s.missed.push(Missed { next, on: end, why });
+            }
             _ if !ended
                 && a <= as_of
                 && as_of < b18

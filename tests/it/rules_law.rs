@@ -519,3 +519,37 @@ fn due_lists_the_aar_36_1_deadline_and_short_breaks_across_gaps() {
     assert_eq!(s["due"], "2025-04-03");
     assert!(s["working_days"].as_i64().unwrap() < 0, "{s}");
 }
+
+#[test]
+fn a_review_overdue_when_placed_for_adoption_is_still_owed() {
+    // C2 from Mon 9 Jan 2023, first review Wed 1 Feb: the second was due by
+    // Mon 1 May 2023. Placed for adoption on Wed 10 May with it not held: it
+    // is still owed. Held Fri 12 May: 8 working days late (1 and 8 May are
+    // bank holidays), and it is the placement's first review, so the next is
+    // due 3 months later, Sat 12 Aug 2023.
+    let build = |as_of: &str| {
+        let mut b = RepoB::new();
+        let c = b.child("C1", "2019-05-10");
+        c.ep(Ep::start("2023-01-09")
+            .ls("C2")
+            .place("U4")
+            .end("2023-05-10", "X1"))
+            .ep(Ep::change("2023-05-10", "T").ls("E1").place("A5"))
+            .allocate("ia", "2023-01-09");
+        c.review("2023-02-01");
+        c.review("2023-05-12");
+        b.run(as_of)
+    };
+    let o = build("2023-08-12");
+    assert!(o.one("reg33-second").message.contains(
+        "due by 2023-05-01 (3 months after the first review 2023-02-01): 8 working days late"
+    ));
+    o.none("adoption-reviews");
+    o.none("reg33-overdue");
+    assert!(
+        build("2023-08-14")
+            .one("adoption-reviews")
+            .message
+            .contains("overdue: due by 2023-08-12")
+    );
+}
