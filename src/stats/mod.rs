@@ -90,10 +90,7 @@ pub const IDS: &[(&str, &str)] = &[
         "permanence.by_second",
         "% with a permanence plan by the second review",
     ),
-    (
-        "health.current",
-        "% with an up to date health assessment (12 months+ in care)",
-    ),
+    ("health.current", "% with an up to date health assessment"),
     ("pep.current", "% of school age with an up to date PEP"),
     ("alerts.raised", "practice alerts raised"),
     (
