@@ -14,7 +14,7 @@
 //! child arrangements order, or by transfer to another authority is not a
 //! care leaver (REC E11-E13, E2, E3, E41, E45-E48, E4A, E4B).
 
-use super::period::{Period, days_looked_after, period_on};
+use super::period::{Period, days_looked_after, in_care_on};
 use crate::calendar::{age_on, birthday};
 use crate::codes::ReasonEnded;
 use chrono::NaiveDate;
@@ -86,12 +86,12 @@ pub fn status(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> Option<Leave
     }
     if age >= 18 {
         let day_before_18 = birthday(dob, 18).pred_opt()?;
-        let at_18 = period_on(periods, day_before_18).is_some_and(|p| !p.short_breaks_only);
+        let at_18 = in_care_on(periods, day_before_18).is_some();
         let qualifies = qualified_by(dob, periods, day_before_18)
             && (at_18 || left_care_as_a_care_leaver(periods, day_before_18));
         return qualifies.then_some(LeaverStatus::FormerRelevant);
     }
-    let looked_after = period_on(periods, on).is_some_and(|p| !p.short_breaks_only);
+    let looked_after = in_care_on(periods, on).is_some();
     if !qualified_by(dob, periods, on) {
         return None;
     }

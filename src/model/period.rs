@@ -62,6 +62,10 @@ pub struct Period {
     pub reg33_from: Option<NaiveDate>,
     /// Reg 48's limits, where they were passed.
     pub limit_passed: Option<LimitPassed>,
+    /// For a period made only of short breaks: its stays (`V3` episodes) or
+    /// agreements (`V4`), (start, end); empty otherwise. Between stays the
+    /// child is at home, not in care.
+    pub stays: Vec<(NaiveDate, Option<NaiveDate>)>,
     /// The last day reviews are owed for: `end`, except for a short-break
     /// arrangement whose last stay ended within the gap before the check
     /// date (more stays may come: `None`, open).
@@ -106,6 +110,15 @@ impl Period {
     /// Whether a review on `d` is under reg 48 (short breaks).
     pub fn short_break_on(&self, d: NaiveDate) -> bool {
         self.reg33_from.is_none_or(|r| d < r)
+    }
+    /// Whether the child is away from home on `d`: always in full-time care;
+    /// on a stay (or within an agreement) in a period of short breaks.
+    pub fn on_a_stay(&self, d: NaiveDate) -> bool {
+        self.stays.is_empty()
+            || self
+                .stays
+                .iter()
+                .any(|(s, e)| d >= *s && e.is_none_or(|e| d <= e))
     }
 }
 
@@ -159,6 +172,7 @@ pub fn periods(child: &ChildRec, opts: PeriodOpts) -> Vec<Period> {
                 short_breaks_only: true,
                 reg33_from: None,
                 limit_passed: None,
+                stays: vec![],
                 review_end: None,
                 adoption: vec![],
                 placement_order: vec![],
@@ -228,6 +242,12 @@ pub fn periods(child: &ChildRec, opts: PeriodOpts) -> Vec<Period> {
             .map(|e| e.start.0);
         let breaks_until = first_full_time.unwrap_or(opts.as_of.max(p.start));
         p.limit_passed = limit_passed(eps, range.clone(), breaks_until, opts.as_of);
+        if first_full_time.is_none() {
+            p.stays = eps[range.clone()]
+                .iter()
+                .map(|e| (e.start.0, e.end.as_ref().map(|d| d.0)))
+                .collect();
+        }
         p.reg33_from = match (first_full_time, p.limit_passed.map(|l| l.on)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -324,15 +344,27 @@ pub fn period_on(periods: &[Period], d: NaiveDate) -> Option<&Period> {
     periods.iter().rev().find(|p| p.contains(d))
 }
 
-/// Days looked after (short breaks excluded) within [from, to].
+/// The period in which the child is in care on `d` other than on short
+/// breaks under reg 48: full-time care, or a stay of short breaks past reg
+/// 48's limits. What the population, caseloads, care-leaver status and the
+/// health figure count as looked after.
+pub fn in_care_on(periods: &[Period], d: NaiveDate) -> Option<&Period> {
+    period_on(periods, d).filter(|p| !p.short_break_on(d) && p.on_a_stay(d))
+}
+
+/// Days in care as `in_care_on` counts them, within [from, to].
 pub fn days_looked_after(periods: &[Period], from: NaiveDate, to: NaiveDate) -> i64 {
+    let days = |s: NaiveDate, e: NaiveDate| if e >= s { (e - s).num_days() + 1 } else { 0 };
     periods
         .iter()
-        .filter_map(|p| p.reg33_from.map(|r| (r, p)))
-        .map(|(r, p)| {
-            let s = r.max(from);
-            let e = p.end.unwrap_or(to).min(to);
-            if e >= s { (e - s).num_days() + 1 } else { 0 }
+        .filter_map(|p| p.reg33_from.map(|r| (r.max(from), p)))
+        .map(|(s, p)| {
+            let end = |e: Option<NaiveDate>| e.unwrap_or(to).min(to);
+            if p.stays.is_empty() {
+                days(s, end(p.end))
+            } else {
+                p.stays.iter().map(|(a, b)| days(s.max(*a), end(*b))).sum()
+            }
         })
         .sum()
 }

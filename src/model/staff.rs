@@ -44,6 +44,5 @@ pub fn on_caseload_on(child: &Child, periods: &[Period], policy: &Policy, d: Nai
 }
 
 fn looked_after_for_caseload(child: &Child, periods: &[Period], d: NaiveDate) -> bool {
-    crate::model::period::period_on(periods, d).is_some_and(|p| !p.short_break_on(d))
-        && age_on(child.rec.dob.0, d) < 18
+    crate::model::period::in_care_on(periods, d).is_some() && age_on(child.rec.dob.0, d) < 18
 }

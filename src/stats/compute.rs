@@ -12,7 +12,7 @@ use super::year::{Half, Year};
 use crate::calendar::{Calendar, add_months, age_on};
 use crate::codes::{AlertKind, MeetingKind, Participation, Party, ReasonEnded, ReviewKind, Stage};
 use crate::model::leaver::{self, LeaverStatus};
-use crate::model::period::period_on;
+use crate::model::period::in_care_on;
 use crate::model::schedule::Scheduled;
 use crate::model::staff::allocated_on;
 use crate::model::{ChildFacts, current};
@@ -396,15 +396,14 @@ fn child_pass<'a>(
             continue; // not yet in care: nothing to count this year
         }
         let a = &mut accs[y];
-        let la = period_on(&f.periods, snap).is_some_and(|p| !p.short_breaks_only)
-            && age_on(dob, snap) < 18;
+        let la = in_care_on(&f.periods, snap).is_some() && age_on(dob, snap) < 18;
         if la {
             a.looked_after.push(cfile);
             // Health: looked after for at least 12 months at the snapshot;
             // education: of compulsory school age. In date as the rules
             // `health-assessment` and `pep-termly` judge it on that day.
             let rec = &child.rec;
-            if period_on(&f.periods, snap)
+            if in_care_on(&f.periods, snap)
                 .is_some_and(|p| add_months(p.reg33_from.unwrap_or(p.start), 12) <= snap)
             {
                 let ok = current::health_assessment(dob, &rec.health_assessments, snap).current();

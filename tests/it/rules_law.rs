@@ -553,3 +553,39 @@ fn a_review_overdue_when_placed_for_adoption_is_still_owed() {
             .contains("overdue: due by 2023-08-12")
     );
 }
+
+#[test]
+fn between_stays_a_child_is_at_home_even_past_reg_48s_limits() {
+    // 49 children in full-time care, and one whose short breaks passed the
+    // 17-night limit (a stay Mon 6 May to Sat 25 May 2024, 19 nights), so
+    // reg 33 applies to the arrangement, with another stay from Fri 31 May
+    // to Mon 3 Jun 2024. On Mon 3 Jun the child is on a stay and counts on
+    // the caseload (50); on Tue 4 Jun the child is at home (49).
+    let build = |as_of: &str| {
+        let mut b = RepoB::new();
+        for i in 0..49 {
+            b.child(&format!("C{i:03}"), "2012-05-10")
+                .care_from("2024-01-08");
+        }
+        let c = b.child("SB", "2012-05-10");
+        c.ep(Ep::start("2024-05-06")
+            .ls("V3")
+            .place("U4")
+            .end("2024-05-25", "E8"))
+            .ep(Ep::start("2024-05-31")
+                .ls("V3")
+                .place("U4")
+                .end("2024-06-03", "E8"))
+            .allocate("ia", "2024-05-06");
+        b.run(as_of)
+    };
+    let o = build("2024-06-03");
+    o.one("short-breaks-limit");
+    o.none("caseload");
+    assert!(
+        build("2024-06-04")
+            .one("caseload")
+            .message
+            .contains("49 children allocated on 2024-06-04")
+    );
+}
