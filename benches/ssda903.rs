@@ -45,7 +45,8 @@ fn main() {
         // As `iro export ssda903` does: load, export, write the three files.
         let t = Instant::now();
         let (repo, _) = iro::load::load(&dir).expect("load");
-        let tables = iro::ssda903::export::export(&repo, year);
+        let an = iro::model::Analysis::new(&repo, year.end());
+        let tables = iro::ssda903::export::export(&repo, &an, year);
         for (name, _) in iro::ssda903::TABLES {
             std::fs::write(out.path().join(name), tables.csv(name)).expect("write");
         }

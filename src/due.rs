@@ -134,7 +134,12 @@ pub fn list(
                 });
             }
         }
-        for r in c.reviews.iter().filter(|r| r.held() && r.date <= as_of) {
+        // Imported reviews carry no decisions or record dates to chase.
+        for r in c
+            .reviews
+            .iter()
+            .filter(|r| r.held() && !r.imported() && r.date <= as_of)
+        {
             for (field, n, what, rule) in [
                 (
                     &r.rec.decisions_sent,

@@ -3769,7 +3769,18 @@ impl World {
         };
         let home = matches!(
             last.rec.unwrap_or("E8"),
-            "E4A" | "E4B" | "E11" | "E12" | "E41" | "E45" | "E46" | "E47" | "E48" | "E2"
+            "E4A"
+                | "E4B"
+                | "E11"
+                | "E12"
+                | "E41"
+                | "E45"
+                | "E46"
+                | "E47"
+                | "E48"
+                | "E2"
+                | "E3"
+                | "E15"
         );
         if last.ls != "V2" || home || end + days(1) >= bday(life.dob, 18) || end > ctx.end {
             return;

@@ -66,7 +66,7 @@ pub fn export(root: Option<PathBuf>, cmd: ExportCommand) -> i32 {
             return 2;
         }
     }
-    let t = export::export(&s.repo, y);
+    let t = export::export(&s.repo, &s.analysis(), y);
     let stage = match crate::out::Stage::new(&dest) {
         Ok(st) => st,
         Err(e) => {

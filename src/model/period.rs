@@ -18,8 +18,8 @@ use chrono::NaiveDate;
 /// What `periods` needs besides the episodes.
 #[derive(Clone, Copy, Debug)]
 pub struct PeriodOpts {
-    /// The check date: a short-break arrangement whose last stay ended within
-    /// the gap before it is still open.
+    /// The check date: an open short-break stay counts to it for reg 48's
+    /// limits.
     pub as_of: NaiveDate,
     /// A short-break arrangement ends when no stay begins within this many
     /// months of the last one ending (`short_break_gap_months`, 12).
@@ -38,6 +38,15 @@ pub struct LimitPassed {
     pub single_stay: bool,
     /// Days of that stay, or of stays in the 12 months to `on`.
     pub days: i64,
+}
+
+/// How an arrangement of `V3` stays ends after its last stay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrangementEnd {
+    /// No stay began within `short_break_gap_months` of the last one.
+    Lapsed,
+    /// Full-time care began as a new period on this day.
+    FullTime(NaiveDate),
 }
 
 /// One period of care.
@@ -66,10 +75,13 @@ pub struct Period {
     /// agreements (`V4`), (start, end); empty otherwise. Between stays the
     /// child is at home, not in care.
     pub stays: Vec<(NaiveDate, Option<NaiveDate>)>,
-    /// The last day reviews are owed for: `end`, except for a short-break
-    /// arrangement whose last stay ended within the gap before the check
-    /// date (more stays may come: `None`, open).
+    /// The last day reviews are owed for: `end`, except for an arrangement
+    /// of `V3` stays, which runs on after its last stay (more may come) until
+    /// `short_break_gap_months` have passed with none, or full-time care
+    /// begins as a new period (`arrangement_end` says which).
     pub review_end: Option<NaiveDate>,
+    /// Why an arrangement of stays stopped being reviewed after its last stay.
+    pub arrangement_end: Option<ArrangementEnd>,
     /// Spans placed for adoption: (start, end).
     pub adoption: Vec<(NaiveDate, Option<NaiveDate>)>,
     /// Spans on a placement order (legal status E1): (start, end).
@@ -174,6 +186,7 @@ pub fn periods(child: &ChildRec, opts: PeriodOpts) -> Vec<Period> {
                 limit_passed: None,
                 stays: vec![],
                 review_end: None,
+                arrangement_end: None,
                 adoption: vec![],
                 placement_order: vec![],
                 authority: vec![],
@@ -233,6 +246,9 @@ pub fn periods(child: &ChildRec, opts: PeriodOpts) -> Vec<Period> {
         out.push(q);
     }
     let consent = child.consent_to_place.as_ref().map(|d| d.0);
+    let next_starts: Vec<Option<NaiveDate>> = (0..out.len())
+        .map(|i| out.get(i + 1).map(|q| q.start))
+        .collect();
     for (i, p) in out.iter_mut().enumerate() {
         p.index = i;
         let range = p.episodes.clone();
@@ -256,18 +272,25 @@ pub fn periods(child: &ChildRec, opts: PeriodOpts) -> Vec<Period> {
         let last_is_stay = eps[range.clone()]
             .last()
             .is_some_and(|e| e.legal_status.value == LegalStatus::V3);
-        // An arrangement of stays (past reg 48's limits or not) whose last
-        // stay ended within the gap may have more to come.
-        p.review_end = match p.end {
-            Some(e)
-                if first_full_time.is_none()
-                    && last_is_stay
-                    && opts.as_of <= add_months(e, opts.gap_months) =>
+        // An arrangement of stays (past reg 48's limits or not) runs on after
+        // its last stay until the gap has passed with no stay, or until the
+        // next period (full-time care: a later arrangement would have been
+        // merged or lies beyond the gap) begins.
+        p.review_end = p.end;
+        if let Some(e) = p.end
+            && first_full_time.is_none()
+            && last_is_stay
+        {
+            let lapse = add_months(e, opts.gap_months);
+            p.arrangement_end = Some(ArrangementEnd::Lapsed);
+            p.review_end = Some(lapse);
+            if let Some(n) = next_starts[i]
+                && n <= lapse
             {
-                None
+                p.arrangement_end = Some(ArrangementEnd::FullTime(n));
+                p.review_end = Some(add_days(n, -1).max(e));
             }
-            e => e,
-        };
+        }
         p.authority = p.placement_order.clone();
         if let Some(c) = consent
             && p.contains(c)

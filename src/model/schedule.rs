@@ -30,7 +30,7 @@
 //! is due 6 months after the previous review of any kind (`pathway-6m`), or 6
 //! months after care ended when no review is on file.
 
-use super::period::{Period, period_on};
+use super::period::{ArrangementEnd, Period, period_on};
 use crate::calendar::{Calendar, add_days, add_months, birthday};
 use crate::codes::ReviewKind;
 use crate::records::config::{Policy, SeriesTimeliness};
@@ -138,6 +138,10 @@ pub enum Stopped {
     PlacedForAdoption,
     /// The authority to place ended without a placement.
     AuthorityEnded,
+    /// No short break began within `short_break_gap_months` of the last.
+    Lapsed,
+    /// Full-time care began as a new period after short breaks.
+    FullTimeCare,
 }
 
 impl Stopped {
@@ -148,6 +152,10 @@ impl Stopped {
             Stopped::Reg33Began => format!("reg 33 applied from {on}"),
             Stopped::PlacedForAdoption => format!("placed for adoption {on}"),
             Stopped::AuthorityEnded => format!("the authority to place ended {on}"),
+            Stopped::Lapsed => format!(
+                "the last short break ended {on}, with none in the short_break_gap_months after it"
+            ),
+            Stopped::FullTimeCare => format!("full-time care began {on}"),
         }
     }
 }
@@ -486,12 +494,25 @@ pub fn schedule(
             local: local.filter(|l| l.by < due.by),
         };
         let ended = stop.is_some_and(|e| e < as_of);
+        // Why reviews stopped being owed, and from which day: an arrangement
+        // of stays that lapsed (no stay for the gap) was, in hindsight, over
+        // when its last stay ended; one followed by full-time care, the day
+        // that began.
+        let (why, on) = match (p.arrangement_end, stop) {
+            (Some(ArrangementEnd::FullTime(n)), Some(s)) if add_days(s, 1) >= n => {
+                (Stopped::FullTimeCare, n)
+            }
+            (Some(ArrangementEnd::Lapsed), Some(s)) if Some(s) == p.review_end => {
+                (Stopped::Lapsed, p.end.unwrap_or(s))
+            }
+            (_, s) => (Stopped::CareEnded, s.unwrap_or(as_of)),
+        };
         if let Some(d) = w.due {
             match stop {
-                Some(end) if ended && d.by < end => w.missed.push(Missed {
+                Some(_) if ended && d.by < on => w.missed.push(Missed {
                     next: next_of(d, w.ordinal + 1, None),
-                    on: end,
-                    why: Stopped::CareEnded,
+                    on,
+                    why,
                 }),
                 _ if !ended && p.start <= as_of && as_of < b18 => {
                     s.next = Some(next_of(d, w.ordinal + 1, local));

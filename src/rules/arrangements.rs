@@ -41,10 +41,15 @@ pub fn check(cx: &mut Ctx<'_>) {
 
 /// The care ended by going to a parent or a person with parental
 /// responsibility (home, adoption, special guardianship, a child
-/// arrangements order), or by the child's death: 33(3)(e) does not apply.
+/// arrangements order), by the child's death, by another authority taking
+/// the care over, or by an age assessment finding the young person an
+/// adult: 33(3)(e) does not apply.
 fn to_parent_or_pr(r: ReasonEnded) -> bool {
     use ReasonEnded::*;
-    matches!(r, E4A | E4B | E11 | E12 | E41 | E45 | E46 | E47 | E48 | E2)
+    matches!(
+        r,
+        E4A | E4B | E11 | E12 | E41 | E45 | E46 | E47 | E48 | E2 | E3 | E15
+    )
 }
 
 /// review-before-ceasing for one period.

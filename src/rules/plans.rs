@@ -22,6 +22,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         // From the first full-time placement (short breaks turned full-time
         // begin reg 33 care on that day).
         let began = p.reg33_from.unwrap_or(p.start);
+        let what = if began == p.start {
+            "care began"
+        } else {
+            "reg 33 applied from"
+        };
         let deadline = cx.cal.add_working_days(began, 10);
         let prev_end = if pi > 0 { periods[pi - 1].end } else { None };
         let has = care_plans
@@ -33,12 +38,10 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .find(|d| **d > deadline && prev_end.is_none_or(|e| **d > e));
             let msg = match first {
                 Some(d) => format!(
-                    "care began {}; the first care plan is dated {d}, after the deadline {deadline} (10 working days)",
-                    began
+                    "{what} {began}; the first care plan is dated {d}, after the deadline {deadline} (10 working days)"
                 ),
                 None => format!(
-                    "care began {}; no care plan is dated on or before {deadline} (10 working days)",
-                    began
+                    "{what} {began}; no care plan is dated on or before {deadline} (10 working days)"
                 ),
             };
             let pos = cx

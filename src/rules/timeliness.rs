@@ -8,42 +8,51 @@ use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
 use crate::model::schedule::{Due, Scheduled, ordinal_word};
 
-fn why(due: &Due, cal_note: &str) -> String {
+/// Where a deadline runs from, in words, with its date.
+fn why(due: &Due, cx: &Ctx<'_>) -> String {
+    use crate::calendar::{add_days, add_months};
+    let f = due.from;
+    let reviewed = cx.child.reviews.iter().any(|r| r.held() && r.date == f);
     match due.rule {
-        "reg33-first" => format!("20 working days after care began {}{cal_note}", due.from),
-        "reg33-second" => format!("3 months after the first review {}", due.from),
-        "reg33-subsequent" => format!("6 months after the previous review {}", due.from),
-        "adoption-reviews" if due.by == crate::calendar::add_days(due.from, 28) => {
-            format!("4 weeks after the placement for adoption {}", due.from)
+        "reg33-first" if cx.facts.periods.iter().any(|p| p.start == f) => {
+            format!("20 working days after care began {f}")
         }
-        "adoption-reviews" => format!(
-            "the adoption timescale from the previous review {}",
-            due.from
+        "reg33-first" => format!(
+            "20 working days after reg 33 applied from {f} (short breaks turned into full-time care or passed reg 48's limits, or a placement for adoption ended)"
         ),
-        "local-po-months" => format!(
-            "local policy for placement orders, from the previous review {}",
-            due.from
-        ),
-        "short-breaks" if due.by == crate::calendar::add_months(due.from, 3) => {
-            format!("3 months after the short breaks began {}", due.from)
+        "reg33-second" => format!("3 months after the first review {f}"),
+        "reg33-subsequent" => format!("6 months after the previous review {f}"),
+        "adoption-reviews" if due.by == add_days(f, 28) => {
+            format!("4 weeks after the placement for adoption {f}")
         }
-        "short-breaks" => format!("6 months after the previous review {}", due.from),
-        "placement-authority-3m" if due.by == crate::calendar::add_months(due.from, 3) => {
-            format!(
-                "3 months after the authority to place for adoption {}",
-                due.from
-            )
+        "adoption-reviews" if due.by == add_months(f, 3) => {
+            format!("3 months after the first review of the placement for adoption {f}")
         }
-        "placement-authority-3m" => format!(
-            "6 months after the previous review {}, authorised to place for adoption",
-            due.from
+        "adoption-reviews" => {
+            format!("6 months after the previous review {f}, placed for adoption")
+        }
+        "local-po-months" => {
+            format!("local policy for placement orders, from the previous review {f}")
+        }
+        "short-breaks" if due.by == add_months(f, 3) => {
+            format!("3 months after the short breaks began {f}")
+        }
+        "short-breaks" => format!("6 months after the previous review {f}"),
+        "placement-authority-3m" if due.by == add_months(f, 3) => {
+            format!("3 months after the authority to place for adoption {f}")
+        }
+        "placement-authority-3m" => {
+            format!("6 months after the previous review {f}, authorised to place for adoption")
+        }
+        "pathway-6m" if !reviewed => format!(
+            "{} months after care ended {f}, with no review on file",
+            crate::calendar::months_between_hint(f, due.by)
         ),
         "pathway-6m" => format!(
-            "{} months after the previous review {}",
-            crate::calendar::months_between_hint(due.from, due.by),
-            due.from
+            "{} months after the previous review {f}",
+            crate::calendar::months_between_hint(f, due.by)
         ),
-        _ => format!("from {}", due.from),
+        _ => format!("from {f}"),
     }
 }
 
@@ -79,7 +88,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                 "{what} held {}{judged_note}, due by {} ({}): {} late",
                 r.date,
                 due.by,
-                why(&due, ""),
+                why(&due, cx),
                 late
             );
             let (line, col) = r
@@ -218,7 +227,7 @@ fn overdue(cx: &mut Ctx<'_>) {
         let msg = format!(
             "review overdue under local policy: due by {} ({}), not held as of {}: {} overdue (the statutory deadline is {})",
             l.by,
-            why(&l, ""),
+            why(&l, cx),
             cx.as_of,
             late_by(cx.cal, l.by, cx.as_of),
             n.due.by
@@ -241,14 +250,14 @@ fn overdue(cx: &mut Ctx<'_>) {
             None => format!(
                 "{what} overdue: due by {} ({}), not held as of {}: {} overdue{booked}",
                 n.due.by,
-                why(&n.due, ""),
+                why(&n.due, cx),
                 cx.as_of,
                 late
             ),
             Some((on, why_stopped)) => format!(
                 "{what} never held: due by {} ({}), {}, {} after the deadline",
                 n.due.by,
-                why(&n.due, ""),
+                why(&n.due, cx),
                 why_stopped.phrase(on),
                 late
             ),
@@ -265,10 +274,24 @@ fn overdue(cx: &mut Ctx<'_>) {
         let (file, pos) = match last {
             Some(r) => (r.file.clone(), overdue_anchor(r)),
             None => {
-                let pos = p
-                    .and_then(|p| cx.child.rec.episodes.get(p.episodes.start))
-                    .map(|e| e.start.pos())
-                    .unwrap_or((1, 1));
+                // The start of the period that is due, or for a care leaver
+                // with no review on file the day care ended.
+                let pos = match p {
+                    Some(p) => cx
+                        .child
+                        .rec
+                        .episodes
+                        .get(p.episodes.start)
+                        .map(|e| e.start.pos()),
+                    None => cx
+                        .child
+                        .rec
+                        .episodes
+                        .iter()
+                        .rev()
+                        .find_map(|e| e.end.as_ref().map(|d| d.pos())),
+                }
+                .unwrap_or((1, 1));
                 (cx.child.file.clone(), pos)
             }
         };

@@ -9,7 +9,9 @@
 //! - **reviews**: held (not stood down) `cla` reviews in the year, one row per
 //!   review: a review held as a series is dated as `series_timeliness` says
 //!   (its first meeting, or its last). A child whose episodes in the year are
-//!   all short breaks (V3/V4) has no review rows and no MOTHER (DfE rule 399).
+//!   all short breaks (V3/V4) has no review rows and no MOTHER (DfE rule 399);
+//!   nor is any review held under reg 48 (the schedule's short-break reviews)
+//!   in the review table.
 //!
 //! Codes as each collection year requires: from 2025-26 the DfE withdrew H5
 //! (semi-independent living), returned as K3 (supported accommodation); a URN
@@ -19,6 +21,7 @@
 
 use super::{CollectionYear, date};
 use crate::codes::{LegalStatus, Placement, ReviewKind, Sex};
+use crate::model::Analysis;
 use crate::records::config::SeriesTimeliness;
 use crate::records::{Child, Episode, Repo};
 
@@ -69,8 +72,10 @@ fn short_break(e: &Episode) -> bool {
     matches!(e.legal_status.value, LegalStatus::V3 | LegalStatus::V4)
 }
 
-/// The tables for `year`.
-pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
+/// The tables for `year`. `an` gives each child's schedule: a review held
+/// under reg 48 (short breaks) is never in the review table, whatever else
+/// the child's year holds.
+pub fn export(repo: &Repo, an: &Analysis, year: CollectionYear) -> Tables {
     let (start, end) = (year.start(), year.end());
     let mut t = Tables::default();
     for c in repo.children.values() {
@@ -90,10 +95,19 @@ pub fn export(repo: &Repo, year: CollectionYear) -> Tables {
             t.episodes.push(episode_row(&c.id, e, year));
         }
         if !only_short_breaks {
+            let short = an
+                .facts
+                .get(&c.id)
+                .map(|f| f.schedule.short_break_reviews())
+                .unwrap_or_default();
             let mut rows: Vec<(chrono::NaiveDate, Vec<String>)> = c
                 .reviews
                 .iter()
-                .filter(|r| r.held() && r.rec.kind.value == ReviewKind::Cla)
+                .enumerate()
+                .filter(|(i, r)| {
+                    r.held() && r.rec.kind.value == ReviewKind::Cla && !short.contains(i)
+                })
+                .map(|(_, r)| r)
                 .map(|r| {
                     let on = match repo.config.policy.series_timeliness {
                         SeriesTimeliness::First => r.first_meeting(),

@@ -158,7 +158,7 @@ fn short_breaks_turning_full_time_start_reg33_that_day() {
     o.none("care-plan-10wd");
     let o = build("2024-06-03");
     assert!(o.one("reg33-first").message.contains(
-        "due by 2024-05-31 (20 working days after care began 2024-05-01): 1 working day late"
+        "due by 2024-05-31 (20 working days after reg 33 applied from 2024-05-01 (short breaks turned into full-time care"
     ));
 }
 
@@ -588,4 +588,128 @@ fn between_stays_a_child_is_at_home_even_past_reg_48s_limits() {
             .message
             .contains("49 children allocated on 2024-06-04")
     );
+}
+
+/// `V3` stays on 9 Jan and 6 Feb 2023 (2 nights each), a review on Thu 6 Apr
+/// 2023, and `more` stays after.
+fn two_stays(more: &[(&str, &str)], reviews: &[&str], as_of: &str) -> Out {
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2015-06-02");
+    for (s, e) in [("2023-01-09", "2023-01-11"), ("2023-02-06", "2023-02-08")]
+        .iter()
+        .chain(more)
+    {
+        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
+    }
+    c.allocate("ia", "2023-01-09");
+    for r in reviews {
+        c.review(r).no_pn();
+    }
+    b.run(as_of)
+}
+
+#[test]
+fn a_lapsed_arrangement_keeps_its_reviews_and_owes_none_after_its_last_stay() {
+    // The review of 6 Apr 2023, after the last stay (6-8 Feb), is a review
+    // of the arrangement whatever the check date: never "after care ceased".
+    for as_of in ["2023-06-01", "2024-02-07", "2024-02-09", "2025-01-01"] {
+        let o = two_stays(&[], &["2023-04-06"], as_of);
+        o.none("review-after-ceased");
+        o.none("pn-missing");
+        o.none("health-assessment");
+    }
+    // The next review was due by Fri 6 Oct 2023. While more stays may come
+    // (to 8 Feb 2024, 12 months after the last) it is overdue; once the
+    // arrangement has lapsed it was, in hindsight, over on 8 Feb 2023, and
+    // nothing was owed after that.
+    assert!(
+        two_stays(&[], &["2023-04-06"], "2024-02-07")
+            .one("short-breaks")
+            .message
+            .contains("overdue: due by 2023-10-06")
+    );
+    two_stays(&[], &["2023-04-06"], "2024-02-09").none("short-breaks");
+    // With no review at all, the first was due by Sun 9 Apr 2023, after the
+    // last stay: not owed once lapsed. A stay on 1-3 May moves the end of
+    // the arrangement past that deadline: then it was never held.
+    two_stays(&[], &[], "2024-06-01").none("short-breaks");
+    let o = two_stays(&[("2023-05-01", "2023-05-03")], &[], "2024-06-01");
+    assert!(o.one("short-breaks").message.contains("never held: due by 2023-04-09 (3 months after the short breaks began 2023-01-09), the last short break ended 2023-05-03"), "{:?}", o.of("short-breaks"));
+}
+
+#[test]
+fn short_breaks_then_full_time_care_as_a_new_period() {
+    // Stays from Tue 1 Oct 2024, the last 3-5 Mar 2025, then full-time care
+    // as a new period (S, C2) from Thu 6 Mar 2025. The first short-break
+    // review was due by Wed 1 Jan 2025 and was never held.
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2015-06-02");
+    for (s, e) in [
+        ("2024-10-01", "2024-10-03"),
+        ("2024-11-05", "2024-11-07"),
+        ("2025-03-03", "2025-03-05"),
+    ] {
+        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
+    }
+    c.ep(Ep::start("2025-03-06").ls("C2").place("U4"))
+        .allocate("ia", "2024-10-01");
+    let o = b.run("2025-03-20");
+    assert!(
+        o.one("short-breaks").message.contains(
+            "short-breaks review never held: due by 2025-01-01 (3 months after the short breaks began 2024-10-01), full-time care began 2025-03-06"
+        ),
+        "{:?}",
+        o.of("short-breaks")
+    );
+}
+
+#[test]
+fn short_break_reviews_are_never_exported_to_ssda903() {
+    // A V4 agreement from 8 Jan 2024 turning into full-time care (C2) on 1
+    // May 2024: the review under reg 48 (28 Mar) is not in the return's
+    // review table; the reg 33 one (31 May) is.
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2012-05-10");
+    c.ep(Ep::start("2024-01-08")
+        .ls("V4")
+        .place("U4")
+        .end("2024-05-01", "X1"))
+        .ep(Ep::change("2024-05-01", "L").ls("C2").place("U4"))
+        .allocate("ia", "2024-01-08");
+    c.review("2024-03-28").no_pn();
+    c.review("2024-05-31");
+    let out = b.run("2024-06-20");
+    let an = iro::model::Analysis::new(&out.repo, d("2024-06-20"));
+    let t =
+        iro::ssda903::export::export(&out.repo, &an, iro::ssda903::CollectionYear { first: 2024 });
+    let dates: Vec<&str> = t.reviews.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(dates, ["31/05/2024"]);
+}
+
+#[test]
+fn pathway_6m_with_no_review_says_so_and_points_at_the_end_of_care() {
+    let mut b = RepoB::new();
+    b.rule("reg33-overdue", "off");
+    let c = b.child("C1", "2006-06-01");
+    c.ep(Ep::start("2022-01-10")
+        .ls("C2")
+        .place("U4")
+        .end("2024-05-31", "E8"))
+        .allocate("ia", "2022-01-10");
+    let o = b.run("2024-12-02");
+    let f = child_file("C1");
+    let p = o.one("pathway-6m");
+    assert!(
+        p.message.contains(
+            "due by 2024-11-30 (6 months after care ended 2024-05-31, with no review on file)"
+        ),
+        "{p:?}"
+    );
+    assert_eq!((p.line, p.column), o.pos(&f, "end: ", "2024-05-31"));
+}
+
+#[test]
+fn review_before_ceasing_not_for_another_authority_or_an_adult() {
+    leaving(None, "E3", None).none("review-before-ceasing");
+    leaving(None, "E15", None).none("review-before-ceasing");
 }

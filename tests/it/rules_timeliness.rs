@@ -636,7 +636,7 @@ fn adoption_then_3_months_then_6_months() {
         "2023-10-02",
         &[
             "held 2023-10-02, due by 2023-09-29",
-            "adoption timescale from the previous review 2023-06-29",
+            "3 months after the first review of the placement for adoption 2023-06-29",
             "1 working day late",
         ],
     );

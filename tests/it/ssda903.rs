@@ -48,7 +48,11 @@ fn export_rows_for_known_records() {
         .ep(Ep::start("2025-11-03").place("H5").end("2026-05-10", "E8"));
     b.get("D").episodes.remove(0);
     let out = b.run("2026-06-30");
-    let t = export(&out.repo, y(2025));
+    let t = export(
+        &out.repo,
+        &iro::model::Analysis::new(&out.repo, crate::common::d("2026-11-30")),
+        y(2025),
+    );
     assert_eq!(
         t.csv("header.csv"),
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\
@@ -73,7 +77,11 @@ fn export_rows_for_known_records() {
          A,02/06/2014,20/10/2025,PN3\r\n"
     );
     // 2023-24: SEX as 2 (rule 101), H5 kept, and C's last episode is in it.
-    let t = export(&out.repo, y(2022));
+    let t = export(
+        &out.repo,
+        &iro::model::Analysis::new(&out.repo, crate::common::d("2026-11-30")),
+        y(2022),
+    );
     assert_eq!(
         t.header,
         vec![vec!["C", "2", "03/03/2010", "WBRI", "", "", ""]]
@@ -82,7 +90,11 @@ fn export_rows_for_known_records() {
         t.episodes[0][7..9],
         ["01/02/2023".to_string(), "E8".to_string()]
     );
-    let t = export(&out.repo, y(2026));
+    let t = export(
+        &out.repo,
+        &iro::model::Analysis::new(&out.repo, crate::common::d("2026-11-30")),
+        y(2026),
+    );
     assert_eq!(t.episodes.len(), 2, "A and D are looked after in 2026-27");
     assert_eq!(t.episodes[1][0], "D");
     assert_eq!(t.episodes[1][5], "K3");
@@ -101,7 +113,11 @@ fn series_dated_by_the_last_meeting_when_the_service_says_so() {
         .review("2025-04-25")
         .meetings(&["2025-04-22", "2025-04-25"]);
     let out = b.run("2025-06-30");
-    let t = export(&out.repo, y(2025));
+    let t = export(
+        &out.repo,
+        &iro::model::Analysis::new(&out.repo, crate::common::d("2026-11-30")),
+        y(2025),
+    );
     assert_eq!(
         t.reviews,
         vec![vec!["A", "02/06/2014", "25/04/2025", "PN1"]]
@@ -160,6 +176,29 @@ fn round_trip_and_a_second_import_change_nothing() {
         })
         .collect();
     assert!(load_errors.is_empty(), "{load_errors:#?}");
+    // Imported reviews have no decisions or records to chase in `iro due`.
+    let due = iro(
+        &[
+            "due",
+            "--as-of",
+            "2026-03-31",
+            "--days",
+            "60",
+            "--format",
+            "json",
+        ],
+        &svc,
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&due.stdout).unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items.iter().all(|i| i["what"] == "review"),
+        "{:#?}",
+        items
+            .iter()
+            .filter(|i| i["what"] != "review")
+            .collect::<Vec<_>>()
+    );
     let again = tmp.path().join("again");
     let out = iro(
         &[
