@@ -138,6 +138,8 @@ pub enum Stopped {
     PlacedForAdoption,
     /// The authority to place ended without a placement.
     AuthorityEnded,
+    /// The placement for adoption ended with the child still in care.
+    PlacementEnded,
     /// No short break began within `short_break_gap_months` of the last.
     Lapsed,
     /// Full-time care began as a new period after short breaks.
@@ -152,6 +154,7 @@ impl Stopped {
             Stopped::Reg33Began => format!("reg 33 applied from {on}"),
             Stopped::PlacedForAdoption => format!("placed for adoption {on}"),
             Stopped::AuthorityEnded => format!("the authority to place ended {on}"),
+            Stopped::PlacementEnded => format!("the placement for adoption ended {on}"),
             Stopped::Lapsed => format!(
                 "the last short break ended {on}, with none in the short_break_gap_months after it"
             ),
@@ -180,6 +183,9 @@ pub struct Schedule {
     pub after_ceased: Vec<usize>,
     /// Stood-down reviews and the deadline that still stood.
     pub stood_down: Vec<(usize, Option<Due>)>,
+    /// Stood-down reviews whose deadline a change of regime replaced before
+    /// the next review was held: the day, and the change.
+    pub stood_down_replaced: std::collections::BTreeMap<usize, (NaiveDate, Stopped)>,
     /// What is due next as of the date the schedule was built.
     pub next: Option<NextDue>,
     /// The AAR 36(1) deadline as of that date, while authorised to place
@@ -256,6 +262,8 @@ struct Walk<'a> {
     adoption_n: usize,
     last_anchor: Option<NaiveDate>,
     missed: Vec<Missed>,
+    /// The last change of regime: its day and what it was.
+    last_change: Option<(NaiveDate, Stopped)>,
 }
 
 impl Walk<'_> {
@@ -289,6 +297,14 @@ impl Walk<'_> {
                 };
                 continue;
             };
+            self.last_change = Some((
+                day,
+                match (old, new) {
+                    (_, Regime::Adoption) => Stopped::PlacedForAdoption,
+                    (Regime::Adoption, _) => Stopped::PlacementEnded,
+                    _ => Stopped::Reg33Began,
+                },
+            ));
             let passed = self.due.filter(|d| d.by < day);
             // Placed for adoption, or back from a placement, with a review
             // already overdue: that review is still owed, and the next one
@@ -435,16 +451,34 @@ pub fn schedule(
             adoption_n: 0,
             last_anchor: None,
             missed: Vec::new(),
+            last_change: None,
         };
+        // Stood-down reviews since the last held one: a change of regime
+        // before the next held review replaces the deadline they reported.
+        let mut pending: Vec<usize> = Vec::new();
+        let advance =
+            |w: &mut Walk<'_>, upto: NaiveDate, pending: &mut Vec<usize>, s: &mut Schedule| {
+                let before = w.due;
+                w.advance(upto);
+                if w.due != before
+                    && let Some(change) = w.last_change
+                {
+                    for i in pending.drain(..) {
+                        s.stood_down_replaced.insert(i, change);
+                    }
+                }
+            };
         let mut local: Option<Due> = None;
         let first_held = s.held.len();
         for &i in reviews {
             let r = &child.reviews[i];
-            w.advance(r.date);
+            advance(&mut w, r.date, &mut pending, &mut s);
             if !r.held() {
                 s.stood_down.push((i, earlier(w.due, local)));
+                pending.push(i);
                 continue;
             }
+            pending.clear();
             let j = judged(r);
             let (on_time, late_wd) = match w.due {
                 Some(d) if j > d.by => (false, cal.working_days_between(d.by, j)),
@@ -484,7 +518,7 @@ pub fn schedule(
         // Up to the check date, or the day reviews stopped being owed.
         let stop = p.review_end.map(|e| e.min(day_before_18));
         let until = stop.map_or(as_of, |e| e.min(as_of));
-        w.advance(until);
+        advance(&mut w, until, &mut pending, &mut s);
         let next_of = |due: Due, ordinal: usize, local: Option<Due>| NextDue {
             due,
             kind: ReviewKind::Cla,

@@ -143,12 +143,20 @@ pub fn check(cx: &mut Ctx<'_>) {
     for &(i, due) in &cx.facts.schedule.stood_down.clone() {
         let r = &cx.child.reviews[i];
         let pos = r.rec.stood_down.as_ref().map(|s| s.pos()).unwrap_or((1, 1));
-        let msg = match due {
-            Some(d) => format!(
+        let replaced = cx.facts.schedule.stood_down_replaced.get(&i).copied();
+        let msg = match (due, replaced) {
+            (Some(d), Some((on, why))) => format!(
+                "review stood down on {}: it does not meet the deadline {} ({}); {}, which set a new deadline",
+                r.date,
+                d.by,
+                d.rule,
+                why.phrase(on)
+            ),
+            (Some(d), None) => format!(
                 "review stood down on {}: it does not meet the deadline {} ({}), which still stands",
                 r.date, d.by, d.rule
             ),
-            None => format!(
+            (None, _) => format!(
                 "review stood down on {}: it does not count as a held review",
                 r.date
             ),

@@ -713,3 +713,39 @@ fn review_before_ceasing_not_for_another_authority_or_an_adult() {
     leaving(None, "E3", None).none("review-before-ceasing");
     leaving(None, "E15", None).none("review-before-ceasing");
 }
+
+#[test]
+fn a_stood_down_review_before_a_placement_for_adoption() {
+    // C2 from Mon 2 Sep 2024, reviews 20 Sep and 20 Dec 2024 (next due Fri
+    // 20 Jun 2025). Stood down Fri 28 Mar 2025; placed for adoption Tue 1 Apr
+    // 2025, which sets a new deadline, Tue 29 Apr; held Fri 25 Apr.
+    let build = |placed: bool| {
+        let mut b = RepoB::new();
+        let c = b.child("C1", "2020-05-10");
+        if placed {
+            c.ep(Ep::start("2024-09-02")
+                .ls("C2")
+                .place("U4")
+                .end("2025-04-01", "X1"))
+                .ep(Ep::change("2025-04-01", "T").ls("E1").place("A5"));
+        } else {
+            c.ep(Ep::start("2024-09-02").ls("C2").place("U4"));
+        }
+        c.allocate("ia", "2024-09-02");
+        c.review("2024-09-20");
+        c.review("2024-12-20");
+        c.review("2025-03-28").stood_down("no-care-plan");
+        c.review("2025-04-25");
+        b.run("2025-05-10")
+    };
+    let o = build(true);
+    o.none("adoption-reviews");
+    assert!(o.one("stood-down-counted").message.contains(
+        "does not meet the deadline 2025-06-20 (reg33-subsequent); placed for adoption 2025-04-01, which set a new deadline"
+    ));
+    assert!(
+        build(false).one("stood-down-counted").message.contains(
+            "does not meet the deadline 2025-06-20 (reg33-subsequent), which still stands"
+        )
+    );
+}
