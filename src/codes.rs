@@ -132,6 +132,22 @@ code_enum!(
     E9 = "E9": "sentenced to custody",
 });
 
+impl ReasonEnded {
+    /// Care ended in a way CPPCR 33(3)(e) asks no review before: home to a
+    /// parent or a person with parental responsibility (E4A, E4B); an
+    /// adoption, child arrangements or special guardianship order, which
+    /// leaves a person with parental responsibility to provide the home
+    /// (E11, E12, E41, E45-E48); death (E2); another authority taking the
+    /// care over (E3); an age assessment finding an adult (E15).
+    pub fn no_review_before_ceasing(self) -> bool {
+        use ReasonEnded::*;
+        matches!(
+            self,
+            E4A | E4B | E11 | E12 | E41 | E45 | E46 | E47 | E48 | E2 | E3 | E15
+        )
+    }
+}
+
 code_enum!(
     /// SSDA903 CIN: category of need.
     Need, "SSDA903 category of need (CIN)", {

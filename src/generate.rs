@@ -3767,21 +3767,8 @@ impl World {
         let (Some(end), Some(last)) = (p.end, p.eps.last()) else {
             return;
         };
-        let home = matches!(
-            last.rec.unwrap_or("E8"),
-            "E4A"
-                | "E4B"
-                | "E11"
-                | "E12"
-                | "E41"
-                | "E45"
-                | "E46"
-                | "E47"
-                | "E48"
-                | "E2"
-                | "E3"
-                | "E15"
-        );
+        let home = crate::codes::ReasonEnded::parse(last.rec.unwrap_or("E8"))
+            .is_some_and(|r| r.no_review_before_ceasing());
         if last.ls != "V2" || home || end + days(1) >= bday(life.dob, 18) || end > ctx.end {
             return;
         }

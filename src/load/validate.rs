@@ -259,22 +259,10 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         last_from = Some(a.from.0);
     }
     episodes(&mut cx, f, rec);
-    if let Some(c) = &rec.consent_to_place {
-        cx.not_future(f, c, "consent to place");
-        if c.0 < dob {
-            cx.push(
-                f,
-                Diagnostic::new(
-                    "date",
-                    format!("consent to place {} is before the date of birth", c.value),
-                )
-                .at_sp(c),
-            );
-        }
-    }
     for (list, what) in [
-        (&rec.health_assessments, "health assessment"),
-        (&rec.peps, "PEP"),
+        (rec.health_assessments.as_slice(), "health assessment"),
+        (rec.peps.as_slice(), "PEP"),
+        (rec.consent_to_place.as_slice(), "consent to place"),
     ] {
         let mut seen = BTreeSet::new();
         for d in list {

@@ -264,11 +264,30 @@ struct Walk<'a> {
     missed: Vec<Missed>,
     /// The last change of regime: its day and what it was.
     last_change: Option<(NaiveDate, Stopped)>,
+    /// Stood-down reviews since the last held one.
+    stood_down: Vec<usize>,
+    /// Those whose deadline a change of regime replaced before the next
+    /// held review.
+    replaced: std::collections::BTreeMap<usize, (NaiveDate, Stopped)>,
 }
 
 impl Walk<'_> {
-    /// Apply the regime changes on or before `upto`.
+    /// Apply the regime changes on or before `upto`, noting the stood-down
+    /// reviews whose deadline they replace.
     fn advance(&mut self, upto: NaiveDate) {
+        let before = self.due;
+        self.apply_changes(upto);
+        if self.due != before
+            && let Some(change) = self.last_change
+        {
+            for i in self.stood_down.drain(..) {
+                self.replaced.insert(i, change);
+            }
+        }
+    }
+
+    /// The regime changes on or before `upto`.
+    fn apply_changes(&mut self, upto: NaiveDate) {
         while let Some(&(day, new)) = self.events.get(self.next_event) {
             if day > upto {
                 break;
@@ -452,33 +471,20 @@ pub fn schedule(
             last_anchor: None,
             missed: Vec::new(),
             last_change: None,
+            stood_down: Vec::new(),
+            replaced: Default::default(),
         };
-        // Stood-down reviews since the last held one: a change of regime
-        // before the next held review replaces the deadline they reported.
-        let mut pending: Vec<usize> = Vec::new();
-        let advance =
-            |w: &mut Walk<'_>, upto: NaiveDate, pending: &mut Vec<usize>, s: &mut Schedule| {
-                let before = w.due;
-                w.advance(upto);
-                if w.due != before
-                    && let Some(change) = w.last_change
-                {
-                    for i in pending.drain(..) {
-                        s.stood_down_replaced.insert(i, change);
-                    }
-                }
-            };
         let mut local: Option<Due> = None;
         let first_held = s.held.len();
         for &i in reviews {
             let r = &child.reviews[i];
-            advance(&mut w, r.date, &mut pending, &mut s);
+            w.advance(r.date);
             if !r.held() {
                 s.stood_down.push((i, earlier(w.due, local)));
-                pending.push(i);
+                w.stood_down.push(i);
                 continue;
             }
-            pending.clear();
+            w.stood_down.clear();
             let j = judged(r);
             let (on_time, late_wd) = match w.due {
                 Some(d) if j > d.by => (false, cal.working_days_between(d.by, j)),
@@ -518,7 +524,7 @@ pub fn schedule(
         // Up to the check date, or the day reviews stopped being owed.
         let stop = p.review_end.map(|e| e.min(day_before_18));
         let until = stop.map_or(as_of, |e| e.min(as_of));
-        advance(&mut w, until, &mut pending, &mut s);
+        w.advance(until);
         let next_of = |due: Due, ordinal: usize, local: Option<Due>| NextDue {
             due,
             kind: ReviewKind::Cla,
@@ -555,6 +561,7 @@ pub fn schedule(
             }
         }
         s.missed.append(&mut w.missed);
+        s.stood_down_replaced.append(&mut w.replaced);
         authority_to_place(
             p,
             child,

@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use crate::calendar::{add_days, birthday};
-use crate::codes::{LegalStatus, ReasonEnded, ReviewKind};
+use crate::codes::{LegalStatus, ReviewKind};
 use crate::diag::Diagnostic;
 
 /// Check every period of the child.
@@ -39,19 +39,6 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
 }
 
-/// The care ended by going to a parent or a person with parental
-/// responsibility (home, adoption, special guardianship, a child
-/// arrangements order), by the child's death, by another authority taking
-/// the care over, or by an age assessment finding the young person an
-/// adult: 33(3)(e) does not apply.
-fn to_parent_or_pr(r: ReasonEnded) -> bool {
-    use ReasonEnded::*;
-    matches!(
-        r,
-        E4A | E4B | E11 | E12 | E41 | E45 | E46 | E47 | E48 | E2 | E3 | E15
-    )
-}
-
 /// review-before-ceasing for one period.
 fn ceasing(cx: &Ctx<'_>, p: &crate::model::period::Period, found: &mut Vec<(String, Diagnostic)>) {
     let (Some(end), Some(why)) = (p.end, p.reason_ended) else {
@@ -60,7 +47,7 @@ fn ceasing(cx: &Ctx<'_>, p: &crate::model::period::Period, found: &mut Vec<(Stri
     let last = &cx.child.rec.episodes[p.episodes.end - 1];
     let b18 = birthday(cx.child.rec.dob.0, 18);
     if last.legal_status.value != LegalStatus::V2
-        || to_parent_or_pr(why)
+        || why.no_review_before_ceasing()
         || add_days(end, 1) >= b18
         || end > cx.as_of
         || p.before_records && p.episodes.len() == 1

@@ -10,21 +10,45 @@
 
 use crate::common::*;
 
+/// `V3` stays, each its own episode (`S` ... `E8`), in placement `U4`.
+fn add_stays<'c>(c: &'c mut ChildB, list: &[(&str, &str)]) -> &'c mut ChildB {
+    for (s, e) in list {
+        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
+    }
+    c
+}
+
+/// Care from `start` under legal status `ls` (placement `U4`), changing on
+/// `day` (`reason_new`) to legal status `to_ls` at placement `to_place`.
+fn change_on<'c>(
+    c: &'c mut ChildB,
+    start: &str,
+    ls: &str,
+    day: &str,
+    reason_new: &str,
+    to_ls: &str,
+    to_place: &str,
+) -> &'c mut ChildB {
+    c.ep(Ep::start(start).ls(ls).place("U4").end(day, "X1"))
+        .ep(Ep::change(day, reason_new).ls(to_ls).place(to_place))
+}
+
 /// `V3` stays of 2 nights, the first on Fri 5 Jan 2024, roughly monthly.
 fn monthly_stays(reviews: &[&str], as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    for (s, e) in [
-        ("2024-01-05", "2024-01-07"),
-        ("2024-02-02", "2024-02-04"),
-        ("2024-03-01", "2024-03-03"),
-        ("2024-04-05", "2024-04-07"),
-        ("2024-05-03", "2024-05-05"),
-        ("2024-06-07", "2024-06-09"),
-        ("2024-07-05", "2024-07-07"),
-    ] {
-        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
-    }
+    add_stays(
+        c,
+        &[
+            ("2024-01-05", "2024-01-07"),
+            ("2024-02-02", "2024-02-04"),
+            ("2024-03-01", "2024-03-03"),
+            ("2024-04-05", "2024-04-07"),
+            ("2024-05-03", "2024-05-05"),
+            ("2024-06-07", "2024-06-09"),
+            ("2024-07-05", "2024-07-07"),
+        ],
+    );
     c.allocate("ia", "2024-01-05");
     for r in reviews {
         c.review(r).no_pn();
@@ -74,9 +98,7 @@ fn short_breaks_stays_are_one_arrangement() {
 fn stays(list: &[(&str, &str)], as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    for (s, e) in list {
-        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
-    }
+    add_stays(c, list);
     c.allocate("ia", list[0].0);
     b.run(as_of)
 }
@@ -136,11 +158,7 @@ fn short_breaks_turning_full_time_start_reg33_that_day() {
     let build = |first_reg33: &str| {
         let mut b = RepoB::new();
         let c = b.child("C1", "2012-05-10");
-        c.ep(Ep::start("2024-01-08")
-            .ls("V4")
-            .place("U4")
-            .end("2024-05-01", "X1"))
-            .ep(Ep::change("2024-05-01", "L").ls("C2").place("U4"))
+        change_on(c, "2024-01-08", "V4", "2024-05-01", "L", "C2", "U4")
             .allocate("ia", "2024-01-08")
             .health("2024-05-10")
             .pep("2024-05-20")
@@ -167,12 +185,7 @@ fn short_breaks_turning_full_time_start_reg33_that_day() {
 fn placed_early(second: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2019-05-10");
-    c.ep(Ep::start("2023-01-09")
-        .ls("C2")
-        .place("U4")
-        .end("2023-02-20", "X1"))
-        .ep(Ep::change("2023-02-20", "T").ls("E1").place("A5"))
-        .allocate("ia", "2023-01-09");
+    change_on(c, "2023-01-09", "C2", "2023-02-20", "T", "E1", "A5").allocate("ia", "2023-01-09");
     c.review("2023-02-01");
     c.review("2023-03-15");
     c.review(second);
@@ -203,19 +216,12 @@ fn placed_for_adoption_only_aar_36_3_applies() {
 fn authorised(third: Option<&str>, placed: Option<&str>, as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2014-06-02");
-    c.ep(Ep::start("2025-01-06")
-        .ls("C2")
-        .place("U4")
-        .end("2025-05-12", "X1"));
-    match placed {
-        Some(p) => c
-            .ep(Ep::change("2025-05-12", "L")
-                .ls("E1")
-                .place("U4")
-                .end(p, "X1"))
-            .ep(Ep::change(p, "T").ls("E1").place("A5")),
-        None => c.ep(Ep::change("2025-05-12", "L").ls("E1").place("U4")),
-    };
+    change_on(c, "2025-01-06", "C2", "2025-05-12", "L", "E1", "U4");
+    if let Some(p) = placed {
+        // The placement order's episode ends with the placement for adoption.
+        c.episodes.last_mut().expect("the E1 episode").end = Some((p.into(), "X1".into()));
+        c.ep(Ep::change(p, "T").ls("E1").place("A5"));
+    }
     c.allocate("ia", "2025-01-06");
     c.review("2025-01-30");
     c.review("2025-04-28");
@@ -468,28 +474,24 @@ fn due_lists_the_aar_36_1_deadline_and_short_breaks_across_gaps() {
     // C1: a placement order from Mon 12 May 2025: AAR 36(1) review due by
     // Tue 12 Aug 2025, before reg 33's 28 Oct.
     let c = b.child("C1", "2014-06-02");
-    c.ep(Ep::start("2025-01-06")
-        .ls("C2")
-        .place("U4")
-        .end("2025-05-12", "X1"))
-        .ep(Ep::change("2025-05-12", "L").ls("E1").place("U4"))
-        .allocate("ia", "2025-01-06");
+    change_on(c, "2025-01-06", "C2", "2025-05-12", "L", "E1", "U4").allocate("ia", "2025-01-06");
     c.review("2025-01-30");
     c.review("2025-04-28");
     // C2: monthly stays from Fri 3 Jan 2025 and no review: the first was
     // due by Thu 3 Apr 2025; on 28 Jul the child is between stays.
     let c = b.child("C2", "2012-05-10");
-    for (s, e) in [
-        ("2025-01-03", "2025-01-05"),
-        ("2025-02-07", "2025-02-09"),
-        ("2025-03-07", "2025-03-09"),
-        ("2025-04-04", "2025-04-06"),
-        ("2025-05-02", "2025-05-04"),
-        ("2025-06-06", "2025-06-08"),
-        ("2025-07-04", "2025-07-06"),
-    ] {
-        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
-    }
+    add_stays(
+        c,
+        &[
+            ("2025-01-03", "2025-01-05"),
+            ("2025-02-07", "2025-02-09"),
+            ("2025-03-07", "2025-03-09"),
+            ("2025-04-04", "2025-04-06"),
+            ("2025-05-02", "2025-05-04"),
+            ("2025-06-06", "2025-06-08"),
+            ("2025-07-04", "2025-07-06"),
+        ],
+    );
     c.allocate("ia", "2025-01-03");
     let dir = b.write_to_disk();
     let r = dir.path().to_str().unwrap();
@@ -530,11 +532,7 @@ fn a_review_overdue_when_placed_for_adoption_is_still_owed() {
     let build = |as_of: &str| {
         let mut b = RepoB::new();
         let c = b.child("C1", "2019-05-10");
-        c.ep(Ep::start("2023-01-09")
-            .ls("C2")
-            .place("U4")
-            .end("2023-05-10", "X1"))
-            .ep(Ep::change("2023-05-10", "T").ls("E1").place("A5"))
+        change_on(c, "2023-01-09", "C2", "2023-05-10", "T", "E1", "A5")
             .allocate("ia", "2023-01-09");
         c.review("2023-02-01");
         c.review("2023-05-12");
@@ -568,15 +566,11 @@ fn between_stays_a_child_is_at_home_even_past_reg_48s_limits() {
                 .care_from("2024-01-08");
         }
         let c = b.child("SB", "2012-05-10");
-        c.ep(Ep::start("2024-05-06")
-            .ls("V3")
-            .place("U4")
-            .end("2024-05-25", "E8"))
-            .ep(Ep::start("2024-05-31")
-                .ls("V3")
-                .place("U4")
-                .end("2024-06-03", "E8"))
-            .allocate("ia", "2024-05-06");
+        add_stays(
+            c,
+            &[("2024-05-06", "2024-05-25"), ("2024-05-31", "2024-06-03")],
+        )
+        .allocate("ia", "2024-05-06");
         b.run(as_of)
     };
     let o = build("2024-06-03");
@@ -595,13 +589,11 @@ fn between_stays_a_child_is_at_home_even_past_reg_48s_limits() {
 fn two_stays(more: &[(&str, &str)], reviews: &[&str], as_of: &str) -> Out {
     let mut b = RepoB::new();
     let c = b.child("C1", "2015-06-02");
-    for (s, e) in [("2023-01-09", "2023-01-11"), ("2023-02-06", "2023-02-08")]
-        .iter()
-        .chain(more)
-    {
-        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
-    }
-    c.allocate("ia", "2023-01-09");
+    add_stays(
+        c,
+        &[("2023-01-09", "2023-01-11"), ("2023-02-06", "2023-02-08")],
+    );
+    add_stays(c, more).allocate("ia", "2023-01-09");
     for r in reviews {
         c.review(r).no_pn();
     }
@@ -644,13 +636,14 @@ fn short_breaks_then_full_time_care_as_a_new_period() {
     // review was due by Wed 1 Jan 2025 and was never held.
     let mut b = RepoB::new();
     let c = b.child("C1", "2015-06-02");
-    for (s, e) in [
-        ("2024-10-01", "2024-10-03"),
-        ("2024-11-05", "2024-11-07"),
-        ("2025-03-03", "2025-03-05"),
-    ] {
-        c.ep(Ep::start(s).ls("V3").place("U4").end(e, "E8"));
-    }
+    add_stays(
+        c,
+        &[
+            ("2024-10-01", "2024-10-03"),
+            ("2024-11-05", "2024-11-07"),
+            ("2025-03-03", "2025-03-05"),
+        ],
+    );
     c.ep(Ep::start("2025-03-06").ls("C2").place("U4"))
         .allocate("ia", "2024-10-01");
     let o = b.run("2025-03-20");
@@ -670,12 +663,7 @@ fn short_break_reviews_are_never_exported_to_ssda903() {
     // review table; the reg 33 one (31 May) is.
     let mut b = RepoB::new();
     let c = b.child("C1", "2012-05-10");
-    c.ep(Ep::start("2024-01-08")
-        .ls("V4")
-        .place("U4")
-        .end("2024-05-01", "X1"))
-        .ep(Ep::change("2024-05-01", "L").ls("C2").place("U4"))
-        .allocate("ia", "2024-01-08");
+    change_on(c, "2024-01-08", "V4", "2024-05-01", "L", "C2", "U4").allocate("ia", "2024-01-08");
     c.review("2024-03-28").no_pn();
     c.review("2024-05-31");
     let out = b.run("2024-06-20");
@@ -723,11 +711,7 @@ fn a_stood_down_review_before_a_placement_for_adoption() {
         let mut b = RepoB::new();
         let c = b.child("C1", "2020-05-10");
         if placed {
-            c.ep(Ep::start("2024-09-02")
-                .ls("C2")
-                .place("U4")
-                .end("2025-04-01", "X1"))
-                .ep(Ep::change("2025-04-01", "T").ls("E1").place("A5"));
+            change_on(c, "2024-09-02", "C2", "2025-04-01", "T", "E1", "A5");
         } else {
             c.ep(Ep::start("2024-09-02").ls("C2").place("U4"));
         }
