@@ -123,12 +123,8 @@ fn main() {
         let b = iro::site::pages::build_pages(s, &theme, &figs, None).expect("pages");
         let p = t.elapsed();
         let t = Instant::now();
-        let g = iro::site::guard::Guard::new(&s.repo, &iro::site::site_dates(s, &figs));
-        let n = b
-            .files
-            .values()
-            .filter(|x| g.scan(&String::from_utf8_lossy(x)).is_some())
-            .count();
+        let g = iro::site::guard::Guard::new(&s.repo);
+        let n = iro::site::scan_files(&g, &b, false).len();
         let gt = t.elapsed();
         println!(
             "    of which: validation {}, figures {}, pages {}, guard {} ({n} hits)",

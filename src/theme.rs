@@ -5,7 +5,8 @@
 //! service does not override falls back to the default.
 //!
 //! Theme files are read under the one safe-read policy (`load::read`):
-//! regular files only, inside the records root, at most 5 MiB each.
+//! regular files only, inside the records root, at most 5 MiB each, and
+//! never through a symbolic link (a theme's files are published).
 
 use crate::load::read::{MAX_ASSET_BYTES, read_bytes};
 use include_dir::{Dir, include_dir};
@@ -68,6 +69,16 @@ fn walk_default(dir: &'static Dir<'static>, out: &mut BTreeMap<String, Cow<'stat
     for d in dir.dirs() {
         walk_default(d, out);
     }
+}
+
+/// `themes/<name>/<path>` of a file under a theme's folder, for messages.
+fn shown_path(name: &str, dir: &Path, p: &Path) -> String {
+    let rel = p
+        .strip_prefix(dir)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/");
+    format!("themes/{name}/{rel}")
 }
 
 /// A theme file's path: plain names of letters, digits, `-`, `_` and `.`.
@@ -142,6 +153,16 @@ impl Theme {
             })?;
             if entry.file_type().is_dir() {
                 continue;
+            }
+            // Everything in a theme may be published: never through a
+            // link (a child's letter linked into site/assets would be).
+            if entry.path_is_symlink() {
+                return Err(ThemeError {
+                    path: shown_path(name, &dir, entry.path()),
+                    line: None,
+                    column: None,
+                    message: "a theme file may not be a symbolic link: a theme's files are published, and a link could reach private files".into(),
+                });
             }
             let rel = entry
                 .path()

@@ -10,6 +10,8 @@
 //! Memory stays flat in long runs: the comemo cache is evicted after each compile and the
 //! virtual paths are a small fixed set (template names, `/data.json`, `/photo`).
 
+pub mod text;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Mutex;
@@ -182,6 +184,30 @@ impl PdfEngine {
         main: &str,
         files: &[(&str, Vec<u8>)],
     ) -> Result<Vec<u8>, PdfError> {
+        self.compile_any(name, main, files, false)
+            .map(|(pdf, _)| pdf)
+    }
+
+    /// Like [`PdfEngine::compile_named`], also giving the document's own
+    /// text as laid out on its pages (and its title), for the publish guard.
+    /// Text inside a box labelled `<iro-site-date>` (a date the report
+    /// prints of its own accord) is left out when it holds dates alone.
+    pub fn compile_with_text(
+        &self,
+        name: &str,
+        main: &str,
+        files: &[(&str, Vec<u8>)],
+    ) -> Result<(Vec<u8>, String), PdfError> {
+        self.compile_any(name, main, files, true)
+    }
+
+    fn compile_any(
+        &self,
+        name: &str,
+        main: &str,
+        files: &[(&str, Vec<u8>)],
+        text: bool,
+    ) -> Result<(Vec<u8>, String), PdfError> {
         let panicked = || PdfError {
             template: name.trim_start_matches('/').to_string(),
             line: None,
@@ -191,13 +217,13 @@ impl PdfEngine {
             std::thread::scope(|scope| {
                 std::thread::Builder::new()
                     .name("iro-pdf".into())
-                    .spawn_scoped(scope, || self.compile_local(name, main, files))
+                    .spawn_scoped(scope, || self.compile_local(name, main, files, text))
                     .map_err(|_| panicked())?
                     .join()
                     .unwrap_or_else(|_| Err(panicked()))
             })
         } else {
-            self.compile_local(name, main, files)
+            self.compile_local(name, main, files, text)
         }
     }
 
@@ -206,10 +232,11 @@ impl PdfEngine {
         name: &str,
         main: &str,
         files: &[(&str, Vec<u8>)],
-    ) -> Result<Vec<u8>, PdfError> {
+        text: bool,
+    ) -> Result<(Vec<u8>, String), PdfError> {
         let result = LOCAL_POOL.with(|pool| match pool {
-            Some(pool) => pool.install(|| self.compile_inner(name, main, files)),
-            None => self.compile_inner(name, main, files),
+            Some(pool) => pool.install(|| self.compile_inner(name, main, files, text)),
+            None => self.compile_inner(name, main, files, text),
         });
         // Drop memoised results not used in the last few compilations: long runs
         // (1,000 letters, `serve`) keep a flat memory profile.
@@ -222,7 +249,8 @@ impl PdfEngine {
         name: &str,
         main: &str,
         files: &[(&str, Vec<u8>)],
-    ) -> Result<Vec<u8>, PdfError> {
+        want_text: bool,
+    ) -> Result<(Vec<u8>, String), PdfError> {
         let plain_error = |message: String| PdfError {
             template: name.trim_start_matches('/').to_string(),
             line: None,
@@ -263,7 +291,14 @@ impl PdfEngine {
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(&document, &options).map_err(|diags| world.to_error(&diags, files))
+        let text = if want_text {
+            text::document_text(&document)
+        } else {
+            String::new()
+        };
+        let pdf =
+            typst_pdf::pdf(&document, &options).map_err(|diags| world.to_error(&diags, files))?;
+        Ok((pdf, text))
     }
 }
 

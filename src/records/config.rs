@@ -210,6 +210,10 @@ pub struct Publish {
     pub brand: Option<String>,
     /// Text colour on the brand colour (`#rrggbb`); must contrast with it.
     pub brand_text: Option<String>,
+    /// Phrases the publish guard lets through after a person has looked:
+    /// an ordinary word that is also a child's preferred name ("we will",
+    /// "summer holidays"), allowed only where it stands inside the phrase.
+    pub allow: Vec<String>,
 }
 
 impl Default for Publish {
@@ -219,6 +223,7 @@ impl Default for Publish {
             logo: None,
             brand: None,
             brand_text: None,
+            allow: Vec::new(),
         }
     }
 }

@@ -136,7 +136,7 @@ impl Live {
         match Session::load(&self.root, self.as_of) {
             Ok(s) => {
                 self.analysis = Some(s.analysis());
-                self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
+                self.guard = Some(crate::site::guard::Guard::new(&s.repo));
                 self.valid_service = crate::load::validate::validate_service(&s.repo);
                 self.valid_child = s
                     .repo
@@ -184,7 +184,7 @@ impl Live {
                             s.repo.sources.with_prefix(&prefix).into_iter().collect();
                         let diags = crate::load::reload_child(&mut s.repo, id);
                         if identifiers(s.repo.children.get(id)) != before {
-                            self.guard = Some(crate::site::guard::Guard::new(&s.repo, &[]));
+                            self.guard = Some(crate::site::guard::Guard::new(&s.repo));
                             self.guard_changed = true;
                         }
                         let new_texts: std::collections::BTreeMap<String, std::sync::Arc<str>> =

@@ -43,6 +43,8 @@ pub struct Built {
     pub children_reading_ease: f64,
     /// The children's page: words.
     pub children_words: usize,
+    /// The PDFs' own text as laid out (path -> text), for the publish guard.
+    pub pdf_texts: BTreeMap<String, String>,
     /// Files copied unchanged from the previous build (`iro serve`).
     pub reused: std::collections::BTreeSet<String>,
 }
@@ -165,40 +167,72 @@ pub fn build_from(
         pdf::build_pdfs(s, theme, engine, figs, &mut built)?;
     }
     // The publish guard: nothing about a child leaves this function.
-    let dates = site_dates(s, figs);
     let g = match guard {
-        Some(g) => g.with_site_dates(&dates),
-        None => guard::Guard::new(&s.repo, &dates),
+        Some(g) => g,
+        None => guard::Guard::new(&s.repo),
     };
     let skip_reused = reuse.as_ref().is_some_and(|r| !r.scan_reused);
-    use rayon::prelude::*;
-    let mut hits: Vec<Diagnostic> = built
-        .files
-        .par_iter()
-        .filter(|(path, _)| !(skip_reused && built.reused.contains(*path)))
-        .filter_map(|(path, bytes)| {
-            // PDFs and images: their inputs were scanned in `pdf`.
-            let text = std::str::from_utf8(bytes).ok()?;
-            g.scan(text).map(|h| guard_diag(path, &h))
-        })
-        .collect();
-    hits.sort_by(|a, b| a.message.cmp(&b.message));
+    let mut hits = allow_errors(s, &g);
+    hits.extend(scan_files(&g, &built, skip_reused));
     if !hits.is_empty() {
         return Err(hits);
     }
     Ok(built)
 }
 
-/// The dates the site prints of its own accord: every reporting year's
-/// first and last day, and the check date.
-pub fn site_dates(s: &Session, figs: &Figures) -> Vec<chrono::NaiveDate> {
-    let mut v = vec![s.as_of];
-    for (id, _) in publish::all_years(figs) {
-        if let Ok(y) = Year::parse(&id, s.repo.config.year_start()) {
-            v.extend([y.start, y.end]);
-        }
-    }
-    v
+/// The publish guard over every output file of `built` (but those reused
+/// unchanged from the previous build when `skip_reused`): the PDFs iro made
+/// by their laid-out text, everything else by `guard::extract`; a file the
+/// guard cannot read is not published either.
+pub fn scan_files(g: &guard::Guard, built: &Built, skip_reused: bool) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut hits: Vec<Diagnostic> = built
+        .files
+        .par_iter()
+        .filter(|(path, _)| !(skip_reused && built.reused.contains(*path)))
+        .flat_map_iter(|(path, bytes)| {
+            let texts = match built.pdf_texts.get(path) {
+                Some(t) => Ok(vec![guard::extract::Text {
+                    text: t.clone(),
+                    hard_lines: false,
+                }]),
+                None => guard::extract::read(path, bytes),
+            };
+            match texts {
+                Ok(texts) => {
+                    let mut found: Vec<guard::Hit> =
+                        texts.iter().flat_map(|t| g.scan_text(t)).collect();
+                    found.sort();
+                    found.dedup();
+                    found.iter().map(|h| guard_diag(path, h)).collect::<Vec<_>>()
+                }
+                Err(why) => vec![
+                    Diagnostic::new(
+                        "publish",
+                        format!("{path} is {why}: the site publishes text, the PDFs iro makes, and images and fonts; nothing was published"),
+                    )
+                    .hint("remove the file from the theme's site/assets, or replace it with a PNG, JPEG, GIF or WebP image or a font"),
+                ],
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| a.message.cmp(&b.message));
+    hits
+}
+
+/// `[publish] allow` phrases that would let a child through.
+fn allow_errors(s: &Session, g: &guard::Guard) -> Vec<Diagnostic> {
+    g.check_allow(&s.repo)
+        .into_iter()
+        .map(|e| {
+            Diagnostic::new(
+                "publish",
+                format!("[publish] allow, phrase {}: {}", e.entry, e.message),
+            )
+            .file("iro.toml")
+            .hint("list the words around the ordinary word as they stand on the page (\"we will\"), never a child's name, id or date")
+        })
+        .collect()
 }
 
 /// The diagnostic for an identifier found in an output file.
@@ -211,7 +245,11 @@ pub fn guard_diag(path: &str, h: &guard::Hit) -> Diagnostic {
         ),
     )
     .child(h.child.clone())
-    .hint("remove it from the report section or theme that puts it there (a child's own words may be quoted, never their name)")
+    .hint(if h.field == "preferred name" {
+        "remove it from the report section or theme that puts it there; if it is an ordinary word here and not the child, add the words around it as they stand to `allow` under [publish] in iro.toml"
+    } else {
+        "remove it from the report section or theme that puts it there (a child's own words may be quoted, never their name)"
+    })
 }
 
 /// Whether the year's figures count anything.

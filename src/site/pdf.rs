@@ -320,13 +320,29 @@ pub fn report_files(
     // Characters no font can show (emoji in a quote) would fail PDF/UA-1.
     crate::letters::render::fit_to_fonts(engine, &mut inp.data);
     let json = serde_json::to_vec(&inp.data).unwrap_or_default();
-    // The guard, on everything that goes into the PDFs.
-    let g = guard::Guard::new(&s.repo, &super::site_dates(s, figs));
+    // The guard, on what goes into the PDFs besides their text (the data
+    // holds alt text, the charts are pictures): the report's own dates are
+    // exempt where the templates print them (`year_words`, `generated`).
+    let g = guard::Guard::new(&s.repo);
     let year_id = year.id();
-    for (what, bytes) in std::iter::once(("data.json".to_string(), json.clone()))
-        .chain(inp.charts.iter().map(|(p, b)| (p.clone(), b.clone())))
-    {
-        if let Some(h) = g.scan(&String::from_utf8_lossy(&bytes)) {
+    let mut scanned = inp.data.clone();
+    if let Some(o) = scanned.as_object_mut() {
+        o.remove("year_words");
+        o.remove("generated");
+    }
+    // The data's text is its string values (its keys are the template's).
+    let mut strings = String::new();
+    json_strings(&scanned, &mut strings);
+    let data_text = vec![guard::extract::Text {
+        text: strings,
+        hard_lines: true,
+    }];
+    for (what, texts) in std::iter::once(("data.json".to_string(), data_text)).chain(
+        inp.charts
+            .iter()
+            .map(|(p, b)| (p.clone(), guard::extract::html(&String::from_utf8_lossy(b)))),
+    ) {
+        if let Some(h) = texts.iter().flat_map(|t| g.scan_text(t)).next() {
             return Err(vec![super::guard_diag(
                 &format!("pdf/report-{year_id}.pdf ({what})"),
                 &h,
@@ -336,22 +352,25 @@ pub fn report_files(
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (p, b) in theme.under("report") {
         if p.ends_with(".typ") && !p.contains('/') {
-            // A service's template is text in the PDF too.
-            if let Some(h) = g.scan(&String::from_utf8_lossy(b)) {
-                return Err(vec![super::guard_diag(
-                    &format!(
-                        "pdf/report-{year_id}.pdf ({})",
-                        theme.shown(&format!("report/{p}"))
-                    ),
-                    &h,
-                )]);
-            }
             files.push((format!("/{p}"), b.to_vec()));
         }
     }
     files.push(("/data.json".into(), json));
     files.extend(inp.charts);
     Ok(files)
+}
+
+/// Every string value in `v`, a line each.
+fn json_strings(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| json_strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| json_strings(x, out)),
+        _ => {}
+    }
 }
 
 /// Compile the report and the summary of the year built into `built`
@@ -377,7 +396,7 @@ pub fn build_pdfs(
             .filter(|(p, _)| p.trim_start_matches('/') != main)
             .map(|(p, b)| (p.as_str(), b.clone()))
             .collect();
-        let pdf = engine.compile_named(main, source, &files).map_err(|e| {
+        let (pdf, text) = engine.compile_with_text(main, source, &files).map_err(|e| {
             let mut d = Diagnostic::new("site", format!("the PDF cannot be made: {}", e.message))
                 .file(theme.shown(&format!("report/{}", e.template)));
             if let Some(l) = e.line {
@@ -385,6 +404,7 @@ pub fn build_pdfs(
             }
             vec![d.hint("a PDF/UA-1 error (missing title, alt text, heading order) is a template error: fix the theme's report/ files")]
         })?;
+        built.pdf_texts.insert(out.clone(), text);
         built.files.insert(out, pdf);
         built.pdfs += 1;
     }

@@ -187,7 +187,7 @@ fn a_childs_name_in_a_section_fails_and_keeps_the_previous_site() {
     );
     let err = String::from_utf8_lossy(&build(&root, &[]).stderr).to_string();
     assert!(err.contains("date of birth of child C0001"), "{err}");
-    // A name in a service's PDF template: the PDF's text is checked too.
+    // A name in a service's PDF template: the PDF's own text is checked too.
     std::fs::remove_file(root.join("report/2024-25/02-voices.md")).unwrap();
     crate::common::use_theme(&root, "mine");
     write(
@@ -199,7 +199,7 @@ fn a_childs_name_in_a_section_fails_and_keeps_the_previous_site() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("themes/mine/report/summary.typ") && err.contains("name of child C0001"),
+        err.contains("pdf/summary-2024-25.pdf would publish the name of child C0001"),
         "{err}"
     );
     assert_eq!(

@@ -19,6 +19,7 @@ mod examples;
 mod first_hour;
 mod git;
 mod golden;
+mod guard;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;
