@@ -192,10 +192,7 @@ pub fn scan_files(g: &guard::Guard, built: &Built, skip_reused: bool) -> Vec<Dia
         .filter(|(path, _)| !(skip_reused && built.reused.contains(*path)))
         .flat_map_iter(|(path, bytes)| {
             let texts = match built.pdf_texts.get(path) {
-                Some(t) => Ok(vec![guard::extract::Text {
-                    text: t.clone(),
-                    hard_lines: false,
-                }]),
+                Some(t) => Ok(vec![guard::extract::Text::soft(t.clone())]),
                 None => guard::extract::read(path, bytes),
             };
             match texts {

@@ -333,10 +333,7 @@ pub fn report_files(
     // The data's text is its string values (its keys are the template's).
     let mut strings = String::new();
     json_strings(&scanned, &mut strings);
-    let data_text = vec![guard::extract::Text {
-        text: strings,
-        hard_lines: true,
-    }];
+    let data_text = vec![guard::extract::Text::hard(strings)];
     for (what, texts) in std::iter::once(("data.json".to_string(), data_text)).chain(
         inp.charts
             .iter()

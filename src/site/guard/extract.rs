@@ -14,19 +14,27 @@
 pub struct Text {
     pub text: String,
     pub hard_lines: bool,
+    /// An image's or font's metadata (credits, copyright): searched for
+    /// everything but preferred names, which alone are ordinary first names
+    /// ("Megan" among a font's designers) and no one's record.
+    pub metadata: bool,
 }
 
 impl Text {
-    fn hard(text: String) -> Text {
+    /// Text whose line breaks end a cell or a block.
+    pub fn hard(text: String) -> Text {
         Text {
             text,
             hard_lines: true,
+            metadata: false,
         }
     }
-    fn soft(text: String) -> Text {
+    /// Running text: a line break may fall inside a name.
+    pub fn soft(text: String) -> Text {
         Text {
             text,
             hard_lines: false,
+            metadata: false,
         }
     }
 }
@@ -77,7 +85,12 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Vec<Text>, String> {
         if !(fits && (image_ext || font_ext)) {
             return Err(format!("a {kind} file named .{e}"));
         }
-        return super::meta::text(kind, bytes).map(|t| vec![Text::hard(t)]);
+        return super::meta::text(kind, bytes).map(|t| {
+            vec![Text {
+                metadata: true,
+                ..Text::hard(t)
+            }]
+        });
     }
     let text = decode(bytes)
         .ok_or_else(|| "a binary file of a kind the site does not publish".to_string())?;

@@ -355,7 +355,11 @@ impl Guard {
         } else {
             norm::normalize_soft(&t.text)
         };
-        self.scan_normalized(&n)
+        let mut hits = self.scan_normalized(&n);
+        if t.metadata {
+            hits.retain(|h| h.field != "preferred name");
+        }
+        hits
     }
 }
 
