@@ -37,6 +37,9 @@ fn service() -> (tempfile::TempDir, std::path::PathBuf) {
     (t, root)
 }
 
+/// What a case is called, the files it writes, and the field the guard names.
+type Case = (&'static str, Vec<(String, Vec<u8>)>, &'static str);
+
 fn section(body: &str) -> Vec<(String, Vec<u8>)> {
     vec![(
         "report/2024-25/02-voices.md".into(),
@@ -63,7 +66,7 @@ fn every_way_of_writing_a_child_into_the_report_fails_the_build() {
     let toml = std::fs::read_to_string(root.join("iro.toml")).unwrap();
     let theme_asset =
         |name: &str, bytes: Vec<u8>| vec![(format!("themes/mine/site/assets/{name}"), bytes)];
-    let mut cases: Vec<(&str, Vec<(String, Vec<u8>)>, &str)> = vec![
+    let mut cases: Vec<Case> = vec![
         ("name", section("Thanks, Jordan Example."), "name"),
         ("lower case", section("jordan example said"), "name"),
         ("upper case", section("JORDAN EXAMPLE SAID"), "name"),
@@ -179,7 +182,7 @@ fn every_way_of_writing_a_child_into_the_report_fails_the_build() {
         )],
         "id",
     ));
-    let themed: Vec<(&str, Vec<(String, Vec<u8>)>, &str)> = vec![
+    let themed: Vec<Case> = vec![
         (
             "text asset",
             theme_asset("notes.txt", b"about C0001".to_vec()),

@@ -140,7 +140,7 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
         return ok.then(|| bytes.iter().map(|&b| b as char).collect());
     }
     // UTF-16 without a byte-order mark: ASCII text has a zero in every pair.
-    if bytes.len() % 2 == 0 && bytes.len() >= 2 {
+    if bytes.len().is_multiple_of(2) && bytes.len() >= 2 {
         let zeros = |odd: bool| {
             bytes
                 .iter()
