@@ -146,7 +146,7 @@ fn check_dest(root: &Path, dest: &Path, private: &[(String, PathBuf)]) -> Result
         let p = crate::out::resolve(p)?;
         if real.starts_with(&p) {
             return Err(format!(
-                "the output folder cannot be inside {name}: it holds children's details"
+                "the output folder cannot be inside {name}, nor where it links to: it holds children's details"
             ));
         }
         if p.starts_with(&real) {
