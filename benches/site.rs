@@ -248,8 +248,13 @@ fn serve_latency(dir: &Path, review: &Path, full: Duration) {
     let mut times = Vec::new();
     for i in 0..7 {
         let mut sse = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        sse.write_all(b"GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: x\r\n\r\n")
-            .expect("request");
+        sse.write_all(
+            format!(
+                "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .expect("request");
         let mut r = BufReader::new(sse);
         let mut line = String::new();
         // The response head.

@@ -7,7 +7,11 @@
 //!   place only when everything succeeded (`iro init`, `iro build`); a
 //!   failure leaves the previous folder as it was;
 //! - [`private_dir`]: child-level output (letters, SSDA903 extracts) is never
-//!   put under the public site.
+//!   put under a published folder (`public/`, or any folder `iro build`
+//!   made), nor outside the records root, whatever symbolic links are on
+//!   the way;
+//! - [`inside_root`]: nothing is written through a symbolic link that leads
+//!   out of the records root (`iro new`, `iro letters`, `iro import`).
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -150,9 +154,103 @@ pub fn safe_rel(rel: &str) -> Result<PathBuf, String> {
     Ok(p.to_path_buf())
 }
 
+/// The file that marks a folder as a site `iro build` made: a build
+/// replaces only such a folder, and nothing private is written inside one.
+pub const SITE_MARKER: &str = ".iro-site";
+
+/// Where `path` really is: its nearest existing ancestor with every
+/// symbolic link resolved, then the rest of the path (`.` dropped, `..`
+/// taking off the name before it). A link on the path that leads nowhere
+/// is an error.
+pub fn resolve(path: &Path) -> Result<PathBuf, String> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot find the current folder: {e}"))?
+            .join(path)
+    };
+    let mut base = path.as_path();
+    let mut rest: Vec<Component> = Vec::new();
+    let mut real = loop {
+        match base.canonicalize() {
+            Ok(c) => break c,
+            Err(e) => match std::fs::symlink_metadata(base) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(format!(
+                        "{} is a symbolic link that leads nowhere",
+                        base.display()
+                    ));
+                }
+                Ok(_) => return Err(format!("cannot open {}: {e}", base.display())),
+                Err(_) => {}
+            },
+        }
+        let mut comps = base.components();
+        match comps.next_back() {
+            Some(c) => rest.push(c),
+            None => return Ok(path),
+        }
+        base = comps.as_path();
+        if base.as_os_str().is_empty() {
+            return Ok(path);
+        }
+    };
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(n) => real.push(n),
+            _ => {}
+        }
+    }
+    Ok(real)
+}
+
+/// `path` as shown in messages: relative to the root when inside it.
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.display().to_string())
+}
+
+/// `path` (to be written) with every symbolic link resolved, refused when
+/// it leads out of the records root: the message names the link that does.
+pub fn inside_root(given_root: &Path, path: &Path) -> Result<PathBuf, String> {
+    let root = resolve(given_root)?;
+    let real = resolve(path)?;
+    if real.starts_with(&root) {
+        return Ok(real);
+    }
+    // Name the first folder on the way that is a link out of the root.
+    let mut at = root.clone();
+    if let Ok(rel) = path
+        .strip_prefix(given_root)
+        .or_else(|_| path.strip_prefix(&root))
+    {
+        for c in rel.components() {
+            at.push(c);
+            let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+            if is_link && resolve(&at).is_ok_and(|r| !r.starts_with(&root)) {
+                return Err(format!(
+                    "{} is a symbolic link that leads outside the records folder: nothing is written through it",
+                    shown(&root, &at)
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "{} is outside the records folder: nothing is written there",
+        path.display()
+    ))
+}
+
 /// The folder for child-level output: `configured` (relative to the root
-/// unless absolute) or `default`. Refused when it is inside the public site
-/// (`<root>/public`) or climbs with `..`.
+/// unless absolute) or `default`, with symbolic links resolved. Refused
+/// when it climbs with `..`, is outside the records root, or is inside a
+/// published folder: `public/` or a folder `iro build` made (it holds
+/// [`SITE_MARKER`]).
 pub fn private_dir(
     root: &Path,
     configured: Option<&Path>,
@@ -161,18 +259,38 @@ pub fn private_dir(
     let rel = configured
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(default));
-    let out = if rel.is_absolute() {
-        rel
-    } else {
-        root.join(rel)
-    };
-    let public = root.join("public");
-    let norm: PathBuf = out.components().collect();
-    if norm.starts_with(&public) || norm.components().any(|c| c == Component::ParentDir) {
-        return Err(
-            "this output holds children's details: the output folder cannot be inside public/ or use `..`"
-                .into(),
-        );
+    const WHY: &str = "this output holds children's details";
+    if rel.components().any(|c| c == Component::ParentDir) {
+        return Err(format!("{WHY}: the output folder cannot use `..`"));
+    }
+    let root = resolve(root)?;
+    let out = resolve(&root.join(rel))?;
+    if !out.starts_with(&root) {
+        return Err(format!(
+            "{WHY}: the output folder must be inside the records folder (it is outside it, or a symbolic link on its path leads outside)"
+        ));
+    }
+    let public = resolve(&root.join("public"))?;
+    if out.starts_with(&public) {
+        return Err(format!(
+            "{WHY}: the output folder cannot be inside public/, the published site (nor lead there through a symbolic link)"
+        ));
+    }
+    let mut at = out.as_path();
+    loop {
+        if at.join(SITE_MARKER).exists() {
+            return Err(format!(
+                "{WHY}: the output folder cannot be inside {}/, a site iro build made to be published",
+                shown(&root, at)
+            ));
+        }
+        if at == root {
+            break;
+        }
+        match at.parent() {
+            Some(p) => at = p,
+            None => break,
+        }
     }
     Ok(out)
 }
@@ -183,11 +301,38 @@ mod tests {
 
     #[test]
     fn private_output_never_under_public() {
-        let root = Path::new("/r");
-        assert!(private_dir(root, None, "private/letters").is_ok());
+        let t = tempfile::tempdir().unwrap();
+        let root = &t.path().join("r");
+        std::fs::create_dir(root).unwrap();
+        let real = resolve(root).unwrap();
+        assert_eq!(
+            private_dir(root, None, "private/letters").unwrap(),
+            real.join("private/letters")
+        );
         assert!(private_dir(root, Some(Path::new("public/x")), "private").is_err());
-        assert!(private_dir(root, Some(Path::new("/r/public")), "private").is_err());
+        assert!(private_dir(root, Some(&root.join("public")), "private").is_err());
         assert!(private_dir(root, Some(Path::new("private/../public")), "private").is_err());
+        // Outside the root, by an absolute path or a link.
+        assert!(private_dir(root, Some(t.path()), "private").is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(t.path(), root.join("out")).unwrap();
+            let e = private_dir(root, Some(Path::new("out/letters")), "private").unwrap_err();
+            assert!(e.contains("outside"), "{e}");
+            // private/ linked to public/, before either exists.
+            std::os::unix::fs::symlink(root.join("public"), root.join("private")).unwrap();
+            std::fs::create_dir(root.join("public")).unwrap();
+            let e = private_dir(root, None, "private/letters").unwrap_err();
+            assert!(e.contains("public/"), "{e}");
+            let e = inside_root(root, &root.join("out/x/y.md")).unwrap_err();
+            assert!(e.starts_with("out is a symbolic link"), "{e}");
+            assert!(inside_root(root, &root.join("a/b/../c.md")).is_ok());
+        }
+        // Inside a folder an earlier build made.
+        std::fs::create_dir_all(root.join("site")).unwrap();
+        std::fs::write(root.join("site").join(SITE_MARKER), "").unwrap();
+        let e = private_dir(root, Some(Path::new("site/letters")), "private").unwrap_err();
+        assert!(e.contains("site/"), "{e}");
         assert!(safe_rel("a/b.html").is_ok());
         assert!(safe_rel("../a").is_err() && safe_rel("/a").is_err() && safe_rel("").is_err());
     }

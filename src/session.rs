@@ -109,7 +109,9 @@ impl Session {
     }
 
     /// A folder for child-level output (letters, SSDA903 extracts):
-    /// `configured` or `default` under the root; refused inside `public/`.
+    /// `configured` or `default` under the root, symbolic links resolved;
+    /// refused outside the root or inside a published folder
+    /// (`out::private_dir`).
     pub fn private_dir(&self, configured: Option<&Path>, default: &str) -> Result<PathBuf, String> {
         crate::out::private_dir(&self.root, configured, default)
     }

@@ -151,7 +151,9 @@ impl Theme {
                         .unwrap_or_default()
                 ),
             })?;
-            if entry.file_type().is_dir() {
+            // The theme's folder itself (a link to a folder, walked in
+            // place; its files are read under the safe-read policy).
+            if entry.depth() == 0 || entry.file_type().is_dir() {
                 continue;
             }
             // Everything in a theme may be published: never through a

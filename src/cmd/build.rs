@@ -8,8 +8,8 @@ use crate::typeset::PdfEngine;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a site iro built (so a build never
-/// replaces a folder it did not make).
-pub const MARKER: &str = ".iro-site";
+/// replaces a folder it did not make, and nothing private is written in it).
+pub const MARKER: &str = crate::out::SITE_MARKER;
 
 /// Run `iro build`.
 pub fn run(root: Option<PathBuf>, args: &BuildArgs) -> i32 {
@@ -40,7 +40,7 @@ pub fn run(root: Option<PathBuf>, args: &BuildArgs) -> i32 {
         Some(o) => s.path(o),
         None => s.root.join("public"),
     };
-    if let Err(e) = check_dest(&s.root, &dest) {
+    if let Err(e) = check_dest(&s.root, &dest, &private_dirs(&s)) {
         return fail(e);
     }
     let theme = match s.theme() {
@@ -108,22 +108,51 @@ fn opts() -> render::HumanOptions {
     }
 }
 
-/// The output folder may not hold or be the records, and an existing folder
-/// is replaced only when an earlier build made it.
-fn check_dest(root: &Path, dest: &Path) -> Result<(), String> {
-    let norm: PathBuf = dest.components().collect();
-    if norm
+/// The folders that hold children's details: `private/` and the letters'
+/// output (`[letters] output`), as configured (resolved by `check_dest`).
+fn private_dirs(s: &Session) -> Vec<(String, PathBuf)> {
+    let mut v = vec![("private/".to_string(), s.root.join("private"))];
+    if let Some(o) = &s.repo.config.letters.output {
+        v.push((
+            format!("[letters] output `{o}`"),
+            s.path(Path::new(o.as_str())),
+        ));
+    }
+    v
+}
+
+/// The output folder may not hold or be the records, nor hold or sit in a
+/// folder of children's details (`private`: named, path), symbolic links
+/// resolved; an existing folder is replaced only when an earlier build
+/// made it.
+fn check_dest(root: &Path, dest: &Path, private: &[(String, PathBuf)]) -> Result<(), String> {
+    if dest
         .components()
         .any(|c| c == std::path::Component::ParentDir)
     {
         return Err("the output folder cannot use `..`".into());
     }
-    if root.starts_with(&norm) {
+    let real = crate::out::resolve(dest)?;
+    let root = crate::out::resolve(root)?;
+    if root.starts_with(&real) {
         return Err("the output folder cannot be the records folder or hold it".into());
     }
-    for inside in ["children", "iros", "report", "themes", "private"] {
-        if norm.starts_with(root.join(inside)) {
+    for inside in ["children", "iros", "report", "themes"] {
+        if real.starts_with(crate::out::resolve(&root.join(inside))?) {
             return Err(format!("the output folder cannot be inside {inside}/"));
+        }
+    }
+    for (name, p) in private {
+        let p = crate::out::resolve(p)?;
+        if real.starts_with(&p) {
+            return Err(format!(
+                "the output folder cannot be inside {name}, nor where it links to: it holds children's details"
+            ));
+        }
+        if p.starts_with(&real) {
+            return Err(format!(
+                "the output folder would hold {name}, which holds children's details, and publish it: choose another --out (or move the letters' output)"
+            ));
         }
     }
     if dest.exists() {

@@ -24,12 +24,7 @@ pub fn run(root: Option<PathBuf>, args: &LettersArgs) -> i32 {
     // Letters hold children's details: never into the public site.
     let out = match s.private_dir(configured.as_deref(), "private/letters") {
         Ok(o) => o,
-        Err(_) => {
-            return fail(
-                "letters are private: the output folder cannot be inside public/ or use `..`"
-                    .into(),
-            );
-        }
+        Err(e) => return fail(e.replace("this output holds", "letters hold")),
     };
     let year = match args.year.as_deref().map(|y| s.year(Some(y))).transpose() {
         Ok(y) => y,

@@ -57,6 +57,11 @@ fn write_one(
         None => None,
     };
     let base = out.join(crate::out::safe_rel(&job.stem)?);
+    // A child's folder in the output linked elsewhere is not written through.
+    crate::out::inside_root(out, &base).map_err(|_| {
+        "a folder on the way is a symbolic link that leads out of the letters' folder: not written"
+            .to_string()
+    })?;
     crate::out::write_atomic(&base.with_extension("html"), html.as_bytes())?;
     if let Some(p) = pdf {
         crate::out::write_atomic(&base.with_extension("pdf"), &p)?;

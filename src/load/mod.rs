@@ -403,29 +403,32 @@ fn load_filtered(
     // Walk the top of the tree (cheap); each child's folder is a task of its
     // own: walked, read, parsed and assembled in parallel with the others.
     let mut slots: Vec<Slot> = Vec::new();
-    let mut walker = walkdir::WalkDir::new(&root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(keep_entry);
-    while let Some(entry) = walker.next() {
+    walk_layout(&root, &root, true, &mut |step| {
+        let entry = match step {
+            Step::Refused(d) => {
+                slots.push(Slot::Found(Found::Diag(d)));
+                return false;
+            }
+            Step::Entry(e) => e,
+        };
+        // A child's folder, or a link to one inside the root (checked by
+        // the walk).
         if let Ok(e) = &entry
-            && e.depth() == 2
-            && e.file_type().is_dir()
-            && e.path().parent().and_then(|p| p.file_name())
-                == Some(std::ffi::OsStr::new("children"))
+            && (e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir()))
+            && is_child_dir(&rel(&root, e.path()))
         {
-            walker.skip_current_dir();
             let wanted =
                 only.is_none_or(|ids| e.file_name().to_str().is_some_and(|n| ids.contains(n)));
             if wanted {
                 slots.push(Slot::Child(e.path().to_path_buf()));
             }
-            continue;
+            return false;
         }
         if let Some(found) = visit(&root, entry) {
             slots.push(Slot::Found(found));
         }
-    }
+        true
+    });
 
     let outs: Vec<SlotOut> = slots
         .into_par_iter()
@@ -467,13 +470,93 @@ fn load_filtered(
     Ok((repo, diags))
 }
 
+/// `children/<id>`: a child's folder, loaded as one task.
+fn is_child_dir(rel: &str) -> bool {
+    rel.split_once('/')
+        .is_some_and(|(top, id)| top == "children" && !id.contains('/'))
+}
+
+/// The folders of the layout a symbolic link may stand for: `children`, a
+/// child's folder and the folders in it, `iros`, `report` and a year's
+/// folder in it. Links elsewhere are not followed (nothing there is read).
+fn is_layout_dir(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    matches!(
+        parts.as_slice(),
+        ["children"] | ["children", _] | ["children", _, _] | ["iros"] | ["report"] | ["report", _]
+    )
+}
+
+/// One step of [`walk_layout`].
+enum Step {
+    /// An entry, as walkdir gives it.
+    Entry(walkdir::Result<walkdir::DirEntry>),
+    /// A folder of the layout that is a link leading outside the root.
+    Refused(Diagnostic),
+}
+
+/// Walk `dir` without following symbolic links, hidden entries left out
+/// (and, at the top, the output and tool folders), calling `on` at each
+/// step; `on` returns false to leave a folder's contents out. A link to a
+/// folder of the layout is walked in place when its target is inside the
+/// root, and is one `io` diagnostic when it is not: never left out
+/// silently. Every folder a file is read through is checked here, so the
+/// reads that follow need not resolve each file's path again.
+fn walk_layout(root: &Path, dir: &Path, top: bool, on: &mut dyn FnMut(Step) -> bool) {
+    let mut walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| keep_entry(e, top));
+    while let Some(entry) = walker.next() {
+        // A linked folder walked in place: its contents, not the link again.
+        if let Ok(e) = &entry
+            && e.depth() == 0
+            && e.path_is_symlink()
+        {
+            continue;
+        }
+        if let Ok(e) = &entry
+            && e.depth() > 0
+            && e.path_is_symlink()
+            && std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir())
+        {
+            let r = rel(root, e.path());
+            if !is_layout_dir(&r) {
+                continue;
+            }
+            match read::linked_dir(root, e.path()) {
+                // A child's folder is one task: the caller walks it.
+                Ok(()) if is_child_dir(&r) => {
+                    on(Step::Entry(entry));
+                }
+                Ok(()) => walk_layout(root, e.path(), false, on),
+                Err(d) => {
+                    let mut d = d.file(r.clone());
+                    d.child = r
+                        .strip_prefix("children/")
+                        .and_then(|c| c.split('/').next())
+                        .filter(|c| valid_id(c))
+                        .map(str::to_string);
+                    on(Step::Refused(d));
+                }
+            }
+            continue;
+        }
+        let is_dir = entry.as_ref().is_ok_and(|e| e.file_type().is_dir());
+        if !on(Step::Entry(entry)) && is_dir {
+            walker.skip_current_dir();
+        }
+    }
+}
+
 /// The walk's filter: no hidden files or folders, and not the output and
 /// tool folders at the top.
-fn keep_entry(e: &walkdir::DirEntry) -> bool {
+fn keep_entry(e: &walkdir::DirEntry, top: bool) -> bool {
     let name = e.file_name().to_string_lossy();
     e.depth() == 0
         || !(name.starts_with('.')
-            || (e.depth() == 1
+            || (top
+                && e.depth() == 1
                 && matches!(
                     name.as_ref(),
                     "public" | "private" | "themes" | "target" | "node_modules"
@@ -608,13 +691,15 @@ fn load_child_dir(root: &Path, dir: &Path, at: u64) -> (ChildWalk, ChildOut) {
     let mut loaded = Vec::new();
     // The folder passed the top-level filter; below it, hidden entries are
     // left out as in the top-level walk.
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for (n, entry) in walker.enumerate() {
-        let at = at | (n as u64 + 1);
-        match visit(root, entry) {
+    let mut n = 0u64;
+    walk_layout(root, dir, false, &mut |step| {
+        n += 1;
+        let at = at | n;
+        let found = match step {
+            Step::Refused(d) => Some(Found::Diag(d)),
+            Step::Entry(entry) => visit(root, entry),
+        };
+        match found {
             Some(Found::File(f)) => {
                 walk.files += 1;
                 loaded.push(f.load(root, at));
@@ -622,7 +707,8 @@ fn load_child_dir(root: &Path, dir: &Path, at: u64) -> (ChildWalk, ChildOut) {
             Some(Found::Diag(d)) => walk.diags.push((at, d)),
             None => {}
         }
-    }
+        true
+    });
     let id = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -679,6 +765,11 @@ pub fn reload_child(repo: &mut Repo, id: &str) -> Vec<Diagnostic> {
     let dir = root.join("children").join(id);
     if !valid_id(id) || !dir.is_dir() {
         return Vec::new();
+    }
+    // `children/` or the child's folder linked out of the root: reported,
+    // as the full load does.
+    if let Err(d) = read::linked_dir(&root, &dir) {
+        return vec![d.file(format!("children/{id}")).child(id)];
     }
     let (walk, kid) = load_child_dir(&root, &dir, 0);
     repo.files += walk.files;

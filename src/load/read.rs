@@ -3,7 +3,10 @@
 //!
 //! - only regular files are opened (a named pipe would block forever, a
 //!   device could be endless): anything else is an `io` diagnostic;
-//! - symbolic links are resolved and refused when they leave the root;
+//! - symbolic links are resolved and refused when they leave the root,
+//!   whether the file is a link or a folder on its path is (a theme folder
+//!   or `children/` linked elsewhere); files reached through a link into
+//!   `private/` (letters, exports) are refused too;
 //! - a size limit, checked before and while reading (a file that grows while
 //!   it is read is still refused);
 //! - text must be UTF-8; the diagnostic points at the first bad byte.
@@ -51,7 +54,9 @@ pub fn kind_words(ft: std::fs::FileType) -> &'static str {
 }
 
 /// Open `path` for reading under the policy; `is_symlink` when the caller's
-/// walk already knows (saves a `stat`). Returns the file and its length.
+/// walk already knows (saves a `stat`): `Some(false)` only from a walk that
+/// checked every linked folder on the way (`load`'s). Returns the file and
+/// its length.
 fn open(
     root: &Path,
     path: &Path,
@@ -64,18 +69,14 @@ fn open(
             .file_type()
             .is_symlink(),
     };
-    if is_link {
+    // Outside a checked walk, a folder on the path may be a link: resolve
+    // the whole path.
+    if is_link || is_symlink.is_none() {
         let target = path.canonicalize().map_err(|_| {
             Diagnostic::new("io", "broken symbolic link")
                 .hint("remove the link or restore its target")
         })?;
-        if !target.starts_with(root) {
-            return Err(Diagnostic::new(
-                "io",
-                "symbolic link points outside the repository: not read",
-            )
-            .hint("copy the file into the repository instead of linking to it"));
-        }
+        check_target(root, &target, is_link)?;
     }
     // Only regular files are opened: opening a named pipe blocks until
     // someone writes to it.
@@ -89,6 +90,60 @@ fn open(
         return Err(not_regular(kind_words(meta.file_type())));
     }
     Ok((file, meta.len()))
+}
+
+/// Where a file really is (`target`, canonical) may be read from: inside
+/// the root, and not in its private folder.
+fn check_target(root: &Path, target: &Path, is_link: bool) -> Result<(), Diagnostic> {
+    let canon;
+    let root = match root.canonicalize() {
+        Ok(c) => {
+            canon = c;
+            canon.as_path()
+        }
+        Err(_) => root,
+    };
+    if !target.starts_with(root) {
+        let (what, hint) = if is_link {
+            (
+                "symbolic link points outside the repository: not read",
+                "copy the file into the repository instead of linking to it",
+            )
+        } else {
+            (
+                "a folder on this file's path is a symbolic link that points outside the repository: not read",
+                "copy the folder into the repository instead of linking to it",
+            )
+        };
+        return Err(Diagnostic::new("io", what).hint(hint));
+    }
+    let private = root.join("private");
+    let private = private.canonicalize().unwrap_or(private);
+    if target.starts_with(&private) {
+        return Err(Diagnostic::new(
+            "io",
+            "this file is in private/ (letters and other children's details), reached through a symbolic link: not read",
+        )
+        .hint("nothing is read from private/; copy the file you meant elsewhere in the repository"));
+    }
+    Ok(())
+}
+
+/// A folder of the layout that is a symbolic link (`children/`, a child's
+/// folder, `iros/`, `report/`...): walked only when its target is a folder
+/// inside the root, else an `io` diagnostic (never left out silently).
+pub fn linked_dir(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let target = path.canonicalize().map_err(|_| {
+        Diagnostic::new("io", "broken symbolic link").hint("remove the link or restore its target")
+    })?;
+    if !target.starts_with(root) {
+        return Err(Diagnostic::new(
+            "io",
+            "this folder is a symbolic link to a folder outside the repository: nothing in it is read",
+        )
+        .hint("move the folder into the repository (a link may point only inside it)"));
+    }
+    Ok(())
 }
 
 fn too_large(len: u64, max: u64) -> Diagnostic {

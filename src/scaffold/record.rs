@@ -228,9 +228,11 @@ fn latest_plan(root: &Path, id: &str, on: NaiveDate) -> Option<NaiveDate> {
         .max()
 }
 
-/// Write a new file atomically; refuse to overwrite.
+/// Write a new file atomically; refuse to overwrite, or to write through a
+/// symbolic link that leads out of the root.
 pub fn create_new(root: &Path, rel: &str, text: &str) -> Result<(), String> {
     use crate::out::CreateError;
+    crate::out::inside_root(root, &root.join(rel))?;
     crate::out::create_new(&root.join(rel), text.as_bytes()).map_err(|e| match e {
         CreateError::Exists => format!("{rel} already exists; iro new never overwrites"),
         CreateError::Io(m) => format!("cannot create {rel}: {m}"),

@@ -56,7 +56,9 @@ suppress_below = 6                # counts 1..5 in public tables shown as suppre
     )
 }
 
-const GITIGNORE: &str = "# Outputs: never commit them. private/ holds letters with children's details.\npublic/\nprivate/\n";
+/// No trailing `/`: `private/` matches only a folder, and a symbolic link
+/// named `private` (or `public`) must be left out of commits too.
+const GITIGNORE: &str = "# Outputs: never commit them. private holds letters with children's details.\n# No trailing slash, so that a symbolic link of that name is left out too.\n/public\n/private\n";
 
 /// The README of a new repository, with the first-run guide (tested
 /// command by command in tests/it/first_hour.rs).

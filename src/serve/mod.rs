@@ -5,6 +5,13 @@
 //! reloads after every rebuild (server-sent events, tower-livereload); while
 //! the files do not build, the last good site is served with the
 //! diagnostics over every page (`overlay`). Nothing is written to disk.
+//!
+//! Every request passes one gate first (`host_allowed`): the `Host` header
+//! must name this computer (`localhost`, `127.0.0.1`, `[::1]`) or the
+//! address iro listens on, with the port, so that a web page whose name is
+//! made to point at 127.0.0.1 (DNS rebinding) cannot read the preview.
+//! Request headers must arrive within [`HEADER_TIMEOUT`]; a letter that is
+//! not there gets the same answer whatever the reason.
 
 pub mod change;
 pub mod live;
@@ -12,8 +19,9 @@ pub mod overlay;
 pub mod preview;
 
 use axum::Router;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query, Request, State};
 use axum::http::{StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use change::ChangeKind;
@@ -53,6 +61,66 @@ type Shared = Arc<RwLock<Live>>;
 struct App {
     live: Shared,
     letters: bool,
+    audience: overlay::Audience,
+}
+
+/// How long a client has to send a request's headers before the
+/// connection is closed (a half-sent request holds nothing open for long).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The one answer to a letter that is not there, whatever the reason (no
+/// such child, no review that day, an id of the wrong form, records that do
+/// not load): the answer tells nothing about which ids exist.
+pub const NO_LETTER: &str = "no letter at this address";
+
+/// Whether a request's `Host` header names this server: `localhost`,
+/// `127.0.0.1` or `[::1]`, or the address it listens on, each with the
+/// port. Listening on every address (`0.0.0.0`, `::`), any IP address with
+/// the port is accepted: DNS rebinding needs a name, and a name other than
+/// `localhost` is always refused.
+pub fn host_allowed(host: &str, bind: IpAddr, port: u16) -> bool {
+    let Some((name, p)) = host.rsplit_once(':') else {
+        return false;
+    };
+    if p.parse::<u16>() != Ok(port) {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let ip = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().ok().map(IpAddr::V6),
+        None => name.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4),
+    };
+    let Some(ip) = ip else {
+        return false;
+    };
+    ip == IpAddr::from([127, 0, 0, 1])
+        || ip == IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+        || ip == bind
+        || bind.is_unspecified()
+}
+
+/// The gate in front of every route (pages, letters, the reload events).
+async fn check_host(
+    State((bind, port)): State<(IpAddr, u16)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let ok = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|h| host_allowed(h, bind, port));
+    if !ok {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "this preview answers only to the address iro serve printed\n",
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// The media type of a file by its extension.
@@ -74,13 +142,17 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// A file of the site as last built, with the overlay when the files do
-/// not build now.
-pub fn respond(live: &Live, url_path: &str) -> (StatusCode, &'static str, Vec<u8>) {
+/// not build now (without file paths for other computers).
+pub fn respond(
+    live: &Live,
+    url_path: &str,
+    audience: overlay::Audience,
+) -> (StatusCode, &'static str, Vec<u8>) {
     let mut p = url_path.trim_start_matches('/').to_string();
     if p.is_empty() || p.ends_with('/') {
         p.push_str("index.html");
     }
-    let overlay = (!live.errors.is_empty()).then(|| overlay::html(&live.errors));
+    let overlay = (!live.errors.is_empty()).then(|| overlay::html(&live.errors, audience));
     match live.site.files.get(&p) {
         Some(bytes) => {
             let ct = content_type(&p);
@@ -120,7 +192,7 @@ async fn file(State(app): State<App>, method: axum::http::Method, uri: Uri) -> R
         return (StatusCode::BAD_REQUEST, "no such path").into_response();
     }
     let live = app.live.read().unwrap_or_else(|e| e.into_inner());
-    let (status, ct, body) = respond(&live, uri.path());
+    let (status, ct, body) = respond(&live, uri.path(), app.audience);
     (
         status,
         [
@@ -133,33 +205,24 @@ async fn file(State(app): State<App>, method: axum::http::Method, uri: Uri) -> R
 }
 
 /// `/letters/<child>/<date>`: that review's letter, as the IRO writes it
-/// (`?pdf` for the PDF). Only with `--letters`, only on this computer.
+/// (`?pdf` for the PDF). Only with `--letters`, only on this computer. A
+/// letter that is not there is [`NO_LETTER`] with 404, whatever the reason.
 pub fn letter(
     live: &Live,
     child: &str,
     date: &str,
     pdf: bool,
 ) -> Result<(&'static str, Vec<u8>), (StatusCode, String)> {
-    let nf = |m: String| (StatusCode::NOT_FOUND, m);
+    let miss = || (StatusCode::NOT_FOUND, NO_LETTER.to_string());
     let (Some(s), Some(an)) = (&live.session, &live.analysis) else {
-        return Err(nf(
-            "the records do not load: see the overlay on the site".into()
-        ));
+        return Err(miss());
     };
-    let c = s
-        .repo
-        .children
-        .get(child)
-        .ok_or_else(|| nf(format!("no child `{child}` that loaded")))?;
+    let c = s.repo.children.get(child).ok_or_else(miss)?;
     let i = c
         .reviews
         .iter()
         .position(|r| r.date.to_string() == date)
-        .ok_or_else(|| {
-            nf(format!(
-                "child {child} has no review dated {date} that loaded (run iro check)"
-            ))
-        })?;
+        .ok_or_else(miss)?;
     let iro = c.reviews[i].chair();
     let photo = crate::letters::select::photo(&s.root, &s.repo, Some(iro));
     let data = crate::letters::data::letter(&s.repo, c, &an.facts[child], i, photo.is_some());
@@ -190,7 +253,11 @@ pub fn letter(
             crate::plain::check(&r.body, &subject, &crate::model::plain_config(&s.repo));
         let mut page = overlay::inject_top(&h, &preview::panel(&r.body, band, &found, &scores));
         if !live.errors.is_empty() {
-            page = overlay::inject(&page, &overlay::html(&live.errors));
+            // Letters are served on this computer only.
+            page = overlay::inject(
+                &page,
+                &overlay::html(&live.errors, overlay::Audience::ThisComputer),
+            );
         }
         Ok(("text/html; charset=utf-8", page.into_bytes()))
     }
@@ -198,8 +265,8 @@ pub fn letter(
 
 async fn letter_route(
     State(app): State<App>,
-    UrlPath((child, date)): UrlPath<(String, String)>,
-    Query(q): Query<HashMap<String, String>>,
+    ids: Result<UrlPath<(String, String)>, axum::extract::rejection::PathRejection>,
+    q: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     if !app.letters {
         return (
@@ -208,13 +275,11 @@ async fn letter_route(
         )
             .into_response();
     }
+    // Ids that are not text at all get the same answer as any other miss.
+    let (child, date) = ids.map(|UrlPath(p)| p).unwrap_or_default();
+    let pdf = q.is_ok_and(|Query(q)| q.contains_key("pdf")) || date.ends_with(".pdf");
     let live = app.live.read().unwrap_or_else(|e| e.into_inner());
-    match letter(
-        &live,
-        &child,
-        date.trim_end_matches(".pdf"),
-        q.contains_key("pdf") || date.ends_with(".pdf"),
-    ) {
+    match letter(&live, &child, date.trim_end_matches(".pdf"), pdf) {
         Ok((ct, b)) => (
             [
                 (header::CONTENT_TYPE, ct),
@@ -223,7 +288,15 @@ async fn letter_route(
             b,
         )
             .into_response(),
-        Err((st, m)) => (st, m).into_response(),
+        Err((st, m)) => (
+            st,
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            m,
+        )
+            .into_response(),
     }
 }
 
@@ -235,12 +308,15 @@ pub fn run(o: Options) -> i32 {
         );
         return 2;
     }
-    if !o.bind.is_loopback() {
+    let audience = if o.bind.is_loopback() {
+        overlay::Audience::ThisComputer
+    } else {
         eprintln!(
-            "warning: listening on {}: the preview is visible to other computers on the network",
+            "warning: listening on {}: the preview is visible to other computers on the network (problems are listed here, without file names on the page)",
             o.bind
         );
-    }
+        overlay::Audience::Network
+    };
     let addr = SocketAddr::new(o.bind, o.port);
     let listener = match std::net::TcpListener::bind(addr) {
         Ok(l) => l,
@@ -257,6 +333,7 @@ pub fn run(o: Options) -> i32 {
             return 2;
         }
     };
+    let addr = listener.local_addr().unwrap_or(addr);
     let t = Instant::now();
     let live = Live::new(&o.root, o.as_of, o.year.clone(), o.pdf);
     let built_ms = t.elapsed().as_millis();
@@ -266,59 +343,38 @@ pub fn run(o: Options) -> i32 {
             live.site.year, live.site.pages
         );
     } else {
+        print_problems(&live);
         eprintln!(
-            "the report does not build yet ({} problems): the page shows them",
-            live.errors.len()
+            "the report does not build yet ({}): the page shows them",
+            crate::diag::plural(live.errors.len(), "problem", "problems")
         );
     }
     let shared: Shared = Arc::new(RwLock::new(live));
     let reload = tower_livereload::LiveReloadLayer::new();
     let reloader = reload.reloader();
-    // The watcher: directories, debounced; outputs and editor files ignored.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let timeout = Duration::from_millis(10);
-    let watch_result: Result<Box<dyn std::any::Any + Send>, String> = if o.poll {
-        notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
-            timeout,
-            None,
-            tx,
-            notify_debouncer_full::NoCache,
-            notify::Config::default().with_poll_interval(Duration::from_millis(500)),
-        )
-        .and_then(|mut d| {
-            d.watch(&o.root, notify::RecursiveMode::Recursive)?;
-            Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
-        })
-        .map_err(|e| e.to_string())
-    } else {
-        notify_debouncer_full::new_debouncer(timeout, None, tx)
-            .and_then(|mut d| {
-                d.watch(&o.root, notify::RecursiveMode::Recursive)?;
-                Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
-            })
-            .map_err(|e| e.to_string())
-    };
-    let _watcher = match watch_result {
+    let _watcher = match watch(&o.root, o.poll, &shared, reloader) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e}; try --poll", o.root.display());
             return 2;
         }
     };
-    {
-        let shared = shared.clone();
-        let root = o.root.clone();
-        std::thread::spawn(move || watch_loop(&root, rx, &shared, &reloader));
-    }
     let app = App {
         live: shared,
         letters: o.letters,
+        audience,
     };
+    // The Host gate is the outermost layer: it sees every request first,
+    // the reload events' included.
     let router = Router::new()
         .route("/letters/{child}/{date}", get(letter_route))
         .fallback(file)
         .with_state(app)
-        .layer(reload);
+        .layer(reload)
+        .layer(axum::middleware::from_fn_with_state(
+            (addr.ip(), addr.port()),
+            check_host,
+        ));
     let url = format!("http://{addr}/");
     println!("serving the report at {url} (Ctrl-C to stop)");
     if o.letters {
@@ -339,14 +395,14 @@ pub fn run(o: Options) -> i32 {
         }
     };
     let result = rt.block_on(async move {
-        let _ = listener.set_nonblocking(true);
+        listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        tokio::select! {
+            r = accept_loop(listener, router) => r,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
     });
+    rt.shutdown_timeout(Duration::from_secs(1));
     match result {
         Ok(()) => {
             eprintln!("stopped");
@@ -357,6 +413,84 @@ pub fn run(o: Options) -> i32 {
             2
         }
     }
+}
+
+/// Serve connections until the listener fails. Each connection is HTTP/1
+/// with [`HEADER_TIMEOUT`] on request headers (hyper's own timer: axum's
+/// `serve` sets none, so a half-sent request would hold a connection open).
+async fn accept_loop(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(s) => s,
+            // A connection that failed before it was accepted (reset,
+            // too many open files): wait a moment, keep serving.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let mut b = hyper::server::conn::http1::Builder::new();
+            b.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let _ = b
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Print every problem of a failed build in full (files, lines, excerpts)
+/// in the terminal: the page may show less.
+fn print_problems(live: &Live) {
+    let empty = crate::source::Sources::new();
+    let sources = live.session.as_ref().map_or(&empty, |s| &s.repo.sources);
+    let opts = crate::diag::render::HumanOptions {
+        color: crate::cmd::color_stderr(),
+        show_info: false,
+    };
+    eprint!(
+        "{}",
+        crate::diag::render::human(sources, &live.errors, sources.len(), &opts)
+    );
+}
+
+/// Watch the root (native events, or polling), debounced, feeding
+/// `watch_loop` on a thread of its own. The watcher stops when dropped.
+fn watch(
+    root: &Path,
+    poll: bool,
+    shared: &Shared,
+    reloader: tower_livereload::Reloader,
+) -> Result<Box<dyn std::any::Any + Send>, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let timeout = Duration::from_millis(10);
+    let watcher: Box<dyn std::any::Any + Send> = if poll {
+        notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
+            timeout,
+            None,
+            tx,
+            notify_debouncer_full::NoCache,
+            notify::Config::default().with_poll_interval(Duration::from_millis(500)),
+        )
+        .and_then(|mut d| {
+            d.watch(root, notify::RecursiveMode::Recursive)?;
+            Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
+        })
+        .map_err(|e| e.to_string())?
+    } else {
+        notify_debouncer_full::new_debouncer(timeout, None, tx)
+            .and_then(|mut d| {
+                d.watch(root, notify::RecursiveMode::Recursive)?;
+                Ok(Box::new(d) as Box<dyn std::any::Any + Send>)
+            })
+            .map_err(|e| e.to_string())?
+    };
+    let shared = shared.clone();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || watch_loop(&root, rx, &shared, &reloader));
+    Ok(watcher)
 }
 
 fn watch_loop(
@@ -400,9 +534,10 @@ fn watch_loop(
             let mut live = shared.write().unwrap_or_else(|e| e.into_inner());
             let ok = live.apply(&changes);
             if !ok {
+                print_problems(&live);
                 eprintln!(
-                    "not built: {} problems (shown on the page)",
-                    live.errors.len()
+                    "not built: {} (shown on the page)",
+                    crate::diag::plural(live.errors.len(), "problem", "problems")
                 );
             }
             ok

@@ -237,6 +237,12 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), String> {
     if !plan.problems.is_empty() {
         return Err("not imported: the problems above must be fixed first".into());
     }
+    // Nothing is written through a symbolic link that leads out of the
+    // records (`children/` linked elsewhere): every file checked first.
+    for (rel, _) in &plan.new {
+        crate::out::inside_root(root, &root.join(rel))
+            .map_err(|e| format!("{e}; not imported: nothing was written"))?;
+    }
     let mut made: Vec<std::path::PathBuf> = Vec::new();
     for (rel, text) in &plan.new {
         let path = root.join(rel);

@@ -24,7 +24,7 @@ fn init_makes_a_repository_that_checks_clean_and_refuses_non_empty() {
         assert!(root.join(f).exists(), "{f}");
     }
     let gi = std::fs::read_to_string(root.join(".gitignore")).unwrap();
-    assert!(gi.contains("public/") && gi.contains("private/"));
+    assert!(gi.contains("/public\n") && gi.contains("/private\n"));
     assert!(
         std::fs::read_to_string(root.join("iro.toml"))
             .unwrap()

@@ -763,6 +763,16 @@ pub fn free_port() -> u16 {
 
 /// `iro serve` on the minimal example's 2024-25 at `port`, with `extra` flags.
 pub fn spawn_serve(root: &std::path::Path, port: u16, extra: &[&str]) -> std::process::Child {
+    spawn_serve_to(root, port, extra, std::process::Stdio::null())
+}
+
+/// `spawn_serve` with its standard error sent to `stderr`.
+pub fn spawn_serve_to(
+    root: &std::path::Path,
+    port: u16,
+    extra: &[&str],
+    stderr: std::process::Stdio,
+) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_iro"))
         .args([
             "serve",
@@ -775,7 +785,7 @@ pub fn spawn_serve(root: &std::path::Path, port: u16, extra: &[&str]) -> std::pr
         ])
         .args(extra)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap()
 }

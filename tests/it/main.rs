@@ -6,6 +6,7 @@
 //! - `examples`: `records/` and `examples/` check as their stories intend;
 //! - `first_hour`: a new service, its scaffolds and the README guide `iro init` writes;
 //! - `golden`: one reproducer per rule id and documented load check, exact output checked in;
+//! - `private`: nothing private published: serve's Host gate, private output folders, symbolic links;
 //! - `rules_*`: each rule group at its boundaries (`common` builds records in memory);
 //! - `stats_known`: the annual report figures on records with known answers.
 
@@ -20,6 +21,7 @@ mod first_hour;
 mod git;
 mod golden;
 mod guard;
+mod private;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;

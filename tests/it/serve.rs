@@ -5,6 +5,7 @@
 use crate::common::copy_dir;
 use iro::serve::change::ChangeKind;
 use iro::serve::live::Live;
+use iro::serve::overlay::Audience::ThisComputer;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -90,7 +91,7 @@ fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
     );
     assert!(!l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
     assert_eq!(l.site.files, good, "the last good site is kept");
-    let (status, ct, body) = iro::serve::respond(&l, "/");
+    let (status, ct, body) = iro::serve::respond(&l, "/", ThisComputer);
     assert_eq!(status.as_u16(), 200);
     assert!(ct.starts_with("text/html"));
     let body = String::from_utf8(body).unwrap();
@@ -107,7 +108,7 @@ fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
         "reviews.held",
     );
     assert!(l.apply(&one(ChangeKind::Report(Some("2024-25".into())))));
-    let (_, _, body) = iro::serve::respond(&l, "/");
+    let (_, _, body) = iro::serve::respond(&l, "/", ThisComputer);
     assert!(!String::from_utf8(body).unwrap().contains("iro-overlay"));
     // A record that does not load shows too, and a 404 is a page.
     edit(
@@ -118,7 +119,7 @@ fn a_failed_rebuild_keeps_the_last_site_with_an_overlay() {
     );
     assert!(!l.apply(&one(ChangeKind::Child("C0001".into()))));
     assert!(l.errors.iter().any(|d| d.rule == "parse"), "{:?}", l.errors);
-    let (status, _, _) = iro::serve::respond(&l, "/nothing/here.html");
+    let (status, _, _) = iro::serve::respond(&l, "/nothing/here.html", ThisComputer);
     assert_eq!(status.as_u16(), 404);
 }
 
@@ -182,7 +183,12 @@ fn a_port_in_use_names_another_and_ctrl_c_stops_cleanly() {
         for _ in 0..100 {
             if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
                 use std::io::{Read, Write};
-                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                let _ = s.write_all(
+                    format!(
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
                 let mut r = String::new();
                 let _ = s.read_to_string(&mut r);
                 answered = r.starts_with("HTTP/1.1 200") && r.contains("<html");
@@ -206,8 +212,11 @@ fn get(port: u16, path: &str) -> (String, String) {
     let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
         return (String::new(), String::new());
     };
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
-        .unwrap();
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
     let mut r = String::new();
     let _ = s.read_to_string(&mut r);
     let status = r.lines().next().unwrap_or("").to_string();
@@ -247,8 +256,11 @@ fn edit_reload_break_overlay_fix() {
     );
     // Listen for the reload event.
     let mut sse = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    sse.write_all(b"GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: x\r\n\r\n")
-        .unwrap();
+    sse.write_all(
+        format!("GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
     sse.set_read_timeout(Some(std::time::Duration::from_secs(20)))
         .unwrap();
     let (tx, rx) = std::sync::mpsc::channel();

@@ -129,16 +129,19 @@ fn series_dated_by_the_last_meeting_when_the_service_says_so() {
 #[test]
 fn round_trip_and_a_second_import_change_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
-    let first = tmp.path().join("first");
+    // Exports go only inside the records' own folder: a copy of the example.
+    let records = tmp.path().join("records");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("records"),
+        &records,
+    );
+    let first = records.join("private/ssda903/2025-26");
     let out = iro(
         &[
             "export",
             "ssda903",
             "--year",
             "2025-26",
-            "--out",
-            first.to_str().unwrap(),
             "--root",
             records.to_str().unwrap(),
         ],
@@ -199,7 +202,7 @@ fn round_trip_and_a_second_import_change_nothing() {
             .filter(|i| i["what"] != "review")
             .collect::<Vec<_>>()
     );
-    let again = tmp.path().join("again");
+    let again = svc.join("private/again");
     let out = iro(
         &[
             "export",
@@ -207,7 +210,7 @@ fn round_trip_and_a_second_import_change_nothing() {
             "--year",
             "2025-26",
             "--out",
-            again.to_str().unwrap(),
+            "private/again",
             "--as-of",
             "2026-03-31",
         ],
