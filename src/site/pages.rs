@@ -664,6 +664,15 @@ fn assets(s: &Session, theme: &Theme) -> Result<BTreeMap<String, Vec<u8>>, Vec<D
             crate::load::read::MAX_ASSET_BYTES,
         )
         .map_err(|d| bad(&d.message))?;
+        // Published as it is: never through a link (a child's photo linked
+        // as the logo would be published).
+        let mut at = s.root.clone();
+        for part in std::path::Path::new(logo).components() {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(bad("is reached through a symbolic link: copy the image into the records folder"));
+            }
+        }
         let ok = bytes.starts_with(b"\x89PNG")
             || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
             || (logo.to_ascii_lowercase().ends_with(".svg")

@@ -302,6 +302,24 @@ fn only_text_images_fonts_and_iros_pdfs_are_published() {
             err.contains("themes/mine/site/assets/c.txt") && err.contains("symbolic link"),
             "{err}"
         );
+        std::fs::remove_file(root.join("themes/mine/site/assets/c.txt")).unwrap();
+        // The logo, linked to an image inside the records (a child's photo).
+        write(&root, "children/C0001/photo.png", &png_with_text("x"));
+        std::os::unix::fs::symlink(
+            root.join("children/C0001/photo.png"),
+            root.join("logo.png"),
+        )
+        .unwrap();
+        let toml = std::fs::read_to_string(root.join("iro.toml")).unwrap();
+        std::fs::write(
+            root.join("iro.toml"),
+            toml.replace("[publish]\n", "[publish]\nlogo = \"logo.png\"\n"),
+        )
+        .unwrap();
+        let o = build(&root, false);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("through a symbolic link"), "{err}");
     }
 }
 
