@@ -670,7 +670,9 @@ fn assets(s: &Session, theme: &Theme) -> Result<BTreeMap<String, Vec<u8>>, Vec<D
         for part in std::path::Path::new(logo).components() {
             at.push(part);
             if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(bad("is reached through a symbolic link: copy the image into the records folder"));
+                return Err(bad(
+                    "is reached through a symbolic link: copy the image into the records folder",
+                ));
             }
         }
         let ok = bytes.starts_with(b"\x89PNG")

@@ -59,6 +59,7 @@
 pub mod compute;
 pub mod disclosure;
 pub mod figure;
+pub mod linked;
 pub mod tables;
 pub mod text;
 pub mod year;
