@@ -1,8 +1,11 @@
 //! Benchmark: the SSDA903 export of one collection year against `iro check`
 //! on the same records, and the DfE's validator on the exported files, in
-//! one run (quality.md: the export within 2x of check). Never a timed assertion.
+//! one run (quality.md: the export within 2x of check); then `iro import
+//! ssda903` of 10,000 rows against 40,000 rows (quality.md: the import in
+//! linear time; bar: 40,000 within 5x of 10,000). Never a timed assertion.
 //!
 //! Run: `cargo bench --bench ssda903` (size M: 2,000 children over 10 years).
+//! `IRO_BENCH_IMPORT_ONLY=1` runs the import part alone.
 //! The validator runs when `tests/ssda903/run.sh` has installed it (its
 //! virtual environment under ~/.cache/iro/venv903), else it is skipped and
 //! says so.
@@ -15,7 +18,78 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// A return of `rows` rows (a quarter of them children): each child has a
+/// header row, two episodes (a change of legal status on 1 August) and a
+/// review, with a UPN, postcodes and a URN to check.
+fn write_return(dir: &std::path::Path, rows: usize) {
+    use std::fmt::Write;
+    let (mut h, mut e, mut r) = (
+        String::from("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"),
+        String::from(
+            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n",
+        ),
+        String::from("CHILD,DOB,REVIEW,REVIEW_CODE\r\n"),
+    );
+    for i in 0..rows / 4 {
+        let upn = iro::generate::upn(i);
+        let _ = write!(h, "C{i},M,02/06/2014,WBRI,{upn},,\r\n");
+        let _ = write!(
+            e,
+            "C{i},01/05/2025,S,C2,N1,U1,PR1,01/08/2025,X1,,TW9 1DN,TW1 3SX,SC123456\r\n"
+        );
+        let _ = write!(
+            e,
+            "C{i},01/08/2025,L,C1,N1,U1,PR1,,,,TW9 1DN,TW1 3SX,SC123456\r\n"
+        );
+        let _ = write!(r, "C{i},02/06/2014,05/06/2025,PN1\r\n");
+    }
+    std::fs::create_dir_all(dir).expect("return folder");
+    for (name, text) in [("header.csv", h), ("episodes.csv", e), ("reviews.csv", r)] {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+}
+
+/// Median time of planning the import of `rows` rows (reading, checking,
+/// and loading the files it would write; nothing is written).
+fn import_time(rows: usize) -> Duration {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("svc");
+    std::fs::create_dir_all(&root).expect("root");
+    std::fs::write(root.join("iro.toml"), "[service]\nname = \"Bench\"\n").expect("iro.toml");
+    let dir = tmp.path().join("return");
+    write_return(&dir, rows);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).expect("date");
+    let mut times = vec![];
+    for _ in 0..3 {
+        let t = Instant::now();
+        let plan = iro::ssda903::import::plan(&root, &dir, as_of);
+        times.push(t.elapsed());
+        assert!(
+            plan.problems.is_empty(),
+            "the benchmark's return does not import: {:?}",
+            plan.problems.first()
+        );
+        assert_eq!(plan.children, rows / 4);
+    }
+    median(times)
+}
+
+fn import() {
+    let (small, large) = (import_time(10_000), import_time(40_000));
+    println!("SSDA903 import (a quarter of the rows children; median of 3 runs)");
+    println!("  10,000 rows               {:.3} s", small.as_secs_f64());
+    println!(
+        "  40,000 rows               {:.3} s   ratio {:.2} (bar: 5; linear is 4)",
+        large.as_secs_f64(),
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}
+
 fn main() {
+    if std::env::var_os("IRO_BENCH_IMPORT_ONLY").is_some() {
+        import();
+        return;
+    }
     let dir = std::env::var_os("IRO_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("iro-bench-M"));
@@ -102,4 +176,5 @@ fn main() {
     } else {
         println!("  DfE validator: not installed (tests/ssda903/run.sh installs it); skipped");
     }
+    import();
 }

@@ -304,8 +304,8 @@ fn by_iro_len_gt1(items: &[Item]) -> bool {
 
 /// The list as CSV, one row per item.
 pub fn csv(items: &[Item]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let mut w = crate::format::Csv::new();
+    w.row([
         "due",
         "working_days",
         "what",
@@ -317,7 +317,7 @@ pub fn csv(items: &[Item]) -> String {
         "file",
     ]);
     for it in items {
-        let _ = w.write_record([
+        w.row([
             it.due.to_string(),
             it.working_days.to_string(),
             it.what.label().to_string(),
@@ -329,5 +329,32 @@ pub fn csv(items: &[Item]) -> String {
             it.file.clone(),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_neutralises_text_cells_and_keeps_negative_days() {
+        let item = Item {
+            due: NaiveDate::from_ymd_opt(2025, 5, 1).expect("date"),
+            working_days: -3,
+            what: What::Review,
+            detail: "=1+2".into(),
+            rule: "reg33-subsequent",
+            child: "C1".into(),
+            iro: Some("+pshah".into()),
+            booked: None,
+            file: "children/C1/child.yaml".into(),
+        };
+        let text = csv(&[item]);
+        let row = text.lines().nth(1).expect("a row");
+        assert!(row.starts_with("2025-05-01,-3,"), "{row}");
+        assert!(
+            row.contains(",'=1+2,reg33-subsequent,C1,'+pshah,,"),
+            "{row}"
+        );
+    }
 }

@@ -3930,17 +3930,12 @@ const POSTCODES_OUT: &[&str] = &[
     "W6 9JU", "W6 7BT", "KT1 1EU", "M1 1AE", "BS1 5TR", "LS1 1UR", "B1 1BB", "OX1 1BX", "GU1 4RR",
 ];
 
-/// A unique pupil number for child `ci`: a check letter, then 12 digits
-/// (the DfE's check-letter algorithm, modulus 23).
+/// A unique pupil number for child `ci`: the DfE's check letter, then 12
+/// digits (`ssda903::values::check_letter`, the one home of the algorithm).
 pub fn upn(ci: usize) -> String {
-    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
     let body = format!("318{:09}", ci + 1);
-    let sum: usize = body
-        .bytes()
-        .zip(2..)
-        .map(|(c, w)| w * (c - b'0') as usize)
-        .sum();
-    format!("{}{body}", LETTERS[sum % 23] as char)
+    let letter = crate::ssda903::values::check_letter(&body).unwrap_or('A');
+    format!("{letter}{body}")
 }
 
 impl World {

@@ -25,6 +25,20 @@ pub fn export(root: Option<PathBuf>, cmd: ExportCommand) -> i32 {
         );
         return 1;
     }
+    // A value not in its format never reaches the return (the writer would
+    // neutralise one that looked like a formula, but the DfE would refuse it).
+    let bad = crate::load::validate::ssda903_formats(&s.repo).len();
+    if bad > 0 {
+        eprintln!(
+            "error: {} not in the format the return needs; `iro check` lists them",
+            crate::diag::plural(
+                bad,
+                "UPN, postcode or URN is",
+                "UPNs, postcodes or URNs are"
+            )
+        );
+        return 1;
+    }
     let y = match crate::stats::year::Year::parse(&year, (4, 1)) {
         Ok(y) => CollectionYear {
             first: y.start.year(),

@@ -262,7 +262,10 @@ pub const RULES: &[RuleInfo] = &[
         "schema",
         "missing field, wrong type, unknown field, misnamed file",
     ),
-    load("code", "not an SSDA903 code"),
+    load(
+        "code",
+        "not an SSDA903 code, or a UPN, postcode or URN not in its format",
+    ),
     load("ref", "unknown child, IRO, service, theme or plan"),
     load("date", "impossible or implausible date"),
     load("duplicate", "the same thing recorded twice"),

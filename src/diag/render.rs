@@ -30,6 +30,9 @@ pub fn human(
         Renderer::plain()
     };
     let mut out = String::new();
+    // Where each line starts, per file, found once: the excerpt of every
+    // finding is then a lookup, however many findings a long file has.
+    let mut starts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     let mut last_child: Option<Option<&str>> = None;
     let shown: Vec<&Diagnostic> = diags
         .iter()
@@ -54,7 +57,15 @@ pub fn human(
         if let (Some(file), true) = (&d.file, d.line > 0)
             && let Some(t) = sources.get(file)
         {
-            line_text = t.lines().nth(d.line as usize - 1).map(|l| l.to_string());
+            let at = starts
+                .entry(file.as_str())
+                .or_insert_with(|| line_starts(t));
+            if let Some(&from) = at.get(d.line as usize - 1) {
+                let to = at.get(d.line as usize).map_or(t.len(), |n| n - 1);
+                let l = &t[from..to.max(from)];
+                let l = l.strip_suffix('\n').unwrap_or(l);
+                line_text = window(l.strip_suffix('\r').unwrap_or(l), d.column);
+            }
         }
         let mut groups: Vec<Group> = Vec::new();
         let source_note = source_note(d);
@@ -133,6 +144,40 @@ pub fn source_note(d: &Diagnostic) -> String {
     }
 }
 
+/// The byte offset where each line of `t` starts (lines end with `\n`).
+fn line_starts(t: &str) -> Vec<usize> {
+    if t.is_empty() {
+        return Vec::new();
+    }
+    let mut v = vec![0];
+    v.extend(
+        t.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1)
+            .filter(|i| *i < t.len()),
+    );
+    v
+}
+
+/// Lines up to this many characters are given to the renderer whole (it
+/// shows a long line cut around the caret, at most 140 columns wide).
+const EXCERPT_CHARS: usize = 2_000;
+
+/// The line an excerpt is made from: the line itself; the first
+/// `EXCERPT_CHARS` characters of a longer one when the column is among its
+/// first three quarters (the renderer then cuts it for the terminal); else
+/// `None`, and the finding names its line and column without an excerpt. A
+/// long value is never printed whole, and the column shown stays the
+/// column in the file.
+fn window(line: &str, col: u32) -> Option<String> {
+    match line.char_indices().nth(EXCERPT_CHARS) {
+        None => Some(line.to_string()),
+        Some(_) if col as usize > EXCERPT_CHARS * 3 / 4 => None,
+        Some((cut, _)) => Some(format!("{}…", &line[..cut])),
+    }
+}
+
 /// The byte range under the caret: the token starting at the 1-based char column.
 fn caret_range(line: &str, col: u32) -> (usize, usize) {
     if col == 0 || line.is_empty() {
@@ -144,11 +189,13 @@ fn caret_range(line: &str, col: u32) -> (usize, usize) {
         .map(|(i, _)| i)
         .unwrap_or(line.len());
     let rest = &line[start..];
+    // The token, or its first 40 characters (a long value is not
+    // underlined whole, so the renderer can cut the line around it).
     let len = rest
         .char_indices()
-        .find(|(_, c)| c.is_whitespace() || *c == ',' || *c == ']' || *c == '}')
-        .map(|(i, _)| i)
-        .unwrap_or(rest.len());
+        .enumerate()
+        .find(|(n, (_, c))| *n == 40 || c.is_whitespace() || *c == ',' || *c == ']' || *c == '}')
+        .map_or(rest.len(), |(_, (i, _))| i);
     if len == 0 {
         let l = rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0);
         (start, start + l)
@@ -187,6 +234,43 @@ pub fn json(diags: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_cut_and_never_shown_whole() {
+        let long = format!("UPN,{}", "9".repeat(10_000));
+        let w = window(&long, 5).expect("an excerpt");
+        assert_eq!(w.chars().count(), EXCERPT_CHARS + 1);
+        assert!(w.starts_with("UPN,9") && w.ends_with('…'));
+        assert_eq!(window(&long, 5_000), None);
+        assert_eq!(window("short", 3), Some("short".to_string()));
+        assert_eq!(line_starts("a\nb\r\nc\n"), vec![0, 2, 5]);
+        assert_eq!(line_starts(""), Vec::<usize>::new());
+        // The caret marks at most 40 characters of a long token.
+        assert_eq!(caret_range(&long, 5), (4, 44));
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_quotes_a_window_of_it() {
+        let mut sources = Sources::new();
+        let secret = format!("x{}y", "s".repeat(10_000));
+        sources.insert("a.csv", format!("CHILD,UPN\r\nC1,{secret}\r\n"));
+        let d = Diagnostic::new("code", "UPN is not a unique pupil number")
+            .file("a.csv")
+            .at(2, 4);
+        let opts = HumanOptions {
+            color: false,
+            show_info: false,
+        };
+        let out = human(&sources, std::slice::from_ref(&d), 1, &opts);
+        assert!(out.contains(" --> a.csv:2:4\n"), "{out}");
+        assert!(out.contains("2 | C1,xsss"), "{out}");
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        assert!(!out.contains(&secret[..200]));
+        // Deep in a long line: no excerpt, the place only.
+        let out = human(&sources, &[d.at(2, 9_000)], 1, &opts);
+        assert!(out.contains("in a.csv:2:9000"), "{out}");
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+    }
 
     #[test]
     fn caret_covers_token() {

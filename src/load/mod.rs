@@ -7,6 +7,7 @@
 pub mod fields;
 pub mod parse;
 pub mod read;
+pub mod settings;
 pub mod shape;
 pub mod validate;
 
@@ -321,7 +322,7 @@ pub fn load_config_text(root: &Path) -> Result<(Config, String), (Diagnostic, Op
 
 /// Parse the text of `iro.toml`.
 pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
-    toml::from_str::<Config>(text).map_err(|e| {
+    let config = toml::from_str::<Config>(text).map_err(|e| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         let msg = e.message().to_string();
         let d = if msg.contains("unknown field") || msg.contains("missing field") {
@@ -339,7 +340,9 @@ pub fn parse_config(text: &str) -> Result<Config, Diagnostic> {
                 .hint("every setting: `iro explain iro.toml`")
         };
         d.file("iro.toml").at(line, col)
-    })
+    })?;
+    settings::check(text)?;
+    Ok(config)
 }
 
 /// 1-based line and column (chars) of a byte offset.
@@ -860,6 +863,7 @@ pub fn load_texts(
     let config = toml::from_str::<Config>(config).map_err(|e| {
         vec![Diagnostic::new("parse", format!("iro.toml: {}", e.message())).file("iro.toml")]
     })?;
+    settings::check(config_text).map_err(|d| vec![d])?;
     let mut walk_diags = Vec::new();
     let mut loaded = Vec::new();
     for (i, (r, text)) in files.iter().enumerate() {

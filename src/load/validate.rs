@@ -1,13 +1,16 @@
 //! Checks that belong to loading rather than the regulations: references
 //! resolve (`ref`), dates are possible and not in the future (`date`), the
-//! same thing is not recorded twice (`duplicate`), and field combinations the
-//! format forbids (`schema`). Pure: works on a loaded `Repo`.
+//! same thing is not recorded twice (`duplicate`), field combinations the
+//! format forbids (`schema`), and the SSDA903 text fields in their formats
+//! (`code`: UPN, postcodes, URN, by `ssda903::values`). Pure: works on a
+//! loaded `Repo`.
 
 use crate::codes::{AlertKind, ReasonNew};
 use crate::diag::catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::records::*;
 use crate::span::Sp;
+use crate::ssda903::values::Kind;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -178,6 +181,18 @@ impl Ctx<'_> {
             );
         }
     }
+    /// A UPN, postcode or URN in its format (`ssda903::values`); the
+    /// message names the field, never the value.
+    fn format(&mut self, file: &str, v: &Sp<String>, kind: Kind, field: &str) {
+        if let Err(bad) = kind.check(v.trim()) {
+            self.push(
+                file,
+                Diagnostic::new("code", kind.message(field, bad))
+                    .at_sp(v)
+                    .hint(kind.expected()),
+            );
+        }
+    }
     fn not_future(&mut self, file: &str, d: &Sp<crate::day::Day>, what: &str) {
         if d.0 > self.as_of {
             self.push(
@@ -241,6 +256,7 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     if let Some(s) = &rec.service {
         cx.service_ref(f, s);
     }
+    formats(&mut cx, f, rec);
     if let Some(mc) = &rec.mother_child_dob {
         cx.not_future(f, mc, "her child's date of birth");
     }
@@ -363,6 +379,41 @@ fn child(repo: &Repo, ch: &Child, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The SSDA903 text fields of a child in their formats: `upn`, and each
+/// episode's postcodes and URN.
+fn formats(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {
+    if let Some(u) = &rec.upn {
+        cx.format(f, u, Kind::Upn, "`upn`");
+    }
+    for (i, ep) in rec.episodes.iter().enumerate() {
+        for (v, kind, field) in [
+            (&ep.home_postcode, Kind::Postcode, "home_postcode"),
+            (&ep.placement_postcode, Kind::Postcode, "placement_postcode"),
+            (&ep.urn, Kind::Urn, "urn"),
+        ] {
+            if let Some(v) = v {
+                cx.format(f, v, kind, &format!("episode {}: `{field}`", i + 1));
+            }
+        }
+    }
+}
+
+/// The UPN, postcode and URN findings of every child, alone: the SSDA903
+/// export writes no return while there is one.
+pub fn ssda903_formats(repo: &Repo) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ch in repo.children.values() {
+        let mut cx = Ctx {
+            repo,
+            child: &ch.id,
+            as_of: NaiveDate::MAX,
+            out: &mut out,
+        };
+        formats(&mut cx, &ch.file, &ch.rec);
+    }
+    out
 }
 
 fn episodes(cx: &mut Ctx<'_>, f: &str, rec: &ChildRec) {

@@ -1013,18 +1013,18 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
 
 /// A published table as CSV (aggregates only, suppressed cells as `[c]`).
 pub fn table_csv(t: &TableCtx) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::format::Csv::new();
     let mut head = t.columns.clone();
     if head.first().is_some_and(|h| h.is_empty()) {
         head[0] = "".into();
     }
-    let _ = w.write_record(&head);
+    w.row(&head);
     for r in &t.rows {
         let mut rec = vec![r.head.clone()];
         rec.extend(r.cells.iter().cloned());
-        let _ = w.write_record(&rec);
+        w.row(&rec);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 /// The scorecard: each figure `[scorecard]` sets a target for.
@@ -1102,5 +1102,21 @@ mod tests {
         assert_eq!(strip_tags("<p>A &amp; <b>b</b></p>"), "A & b");
         assert!(contrast("#ffffff", "#0b5563") > 7.0);
         assert!(contrast("#ffffff", "#eeeeee") < 4.5);
+    }
+
+    #[test]
+    fn a_table_csv_neutralises_labels_and_keeps_numbers() {
+        let t = TableCtx {
+            id: "t".into(),
+            caption: "c".into(),
+            columns: vec!["".into(), "=1+2".into()],
+            rows: vec![crate::site::publish::RowCtx {
+                head: "@SUM(A1)".into(),
+                cells: vec!["-3".into()],
+            }],
+            note: None,
+            csv: None,
+        };
+        assert_eq!(table_csv(&t), ",'=1+2\n'@SUM(A1),-3\n");
     }
 }

@@ -53,14 +53,12 @@ impl Tables {
             .find(|(n, _)| *n == name)
             .map(|(_, c)| *c)
             .unwrap_or(&[]);
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        let _ = w.write_record(cols);
+        let mut w = crate::format::Csv::crlf();
+        w.row(cols);
         for r in self.rows(name) {
-            let _ = w.write_record(r);
+            w.row(r);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.finish()
     }
 }
 
@@ -235,5 +233,30 @@ pub fn urn_returned(p: Placement, year: CollectionYear) -> bool {
         H5 => year.first >= 2023,
         P2 => year.first >= 2024,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_are_written_through_the_one_csv_writer() {
+        let t = Tables {
+            header: vec![vec![
+                "C1".into(),
+                "M".into(),
+                "01/01/2015".into(),
+                "WBRI".into(),
+                "=HYPERLINK(\"x\")".into(),
+                "".into(),
+                "".into(),
+            ]],
+            ..Tables::default()
+        };
+        assert_eq!(
+            t.csv("header.csv"),
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nC1,M,01/01/2015,WBRI,\"'=HYPERLINK(\"\"x\"\")\",,\r\n"
+        );
     }
 }

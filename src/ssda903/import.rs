@@ -10,6 +10,7 @@
 //! nothing), and one with other text is reported.
 
 use super::parse_date;
+use super::values::Kind;
 use crate::codes::{
     CodeList, Ethnicity, LegalStatus, Need, Participation, PlaceChange, Placement, Provider,
     ReasonEnded, ReasonNew,
@@ -37,12 +38,28 @@ pub struct Plan {
     pub reviews: usize,
 }
 
-/// One CSV table read: its rows as column -> value, with their line.
+/// An SSDA903 file larger than this is refused before it is read (the
+/// largest authority's return is a few MiB).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// No SSDA903 value or column name is longer than this many characters (the
+/// longest, a UPN, has 13); a longer cell is refused, never quoted.
+pub const MAX_CELL_CHARS: usize = 100;
+
+/// One CSV table read: its rows' cells in column order, with the line each
+/// row starts on and the byte where that line starts in `text`.
 struct Table {
     file: String,
     head: Vec<String>,
     text: String,
-    rows: Vec<(u32, BTreeMap<String, String>)>,
+    rows: Vec<TableRow>,
+}
+
+/// One row of a table.
+struct TableRow {
+    line: u32,
+    at: usize,
+    cells: Vec<String>,
 }
 
 /// The episode fields read from a row.
@@ -76,6 +93,9 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
         }
     };
     entries.sort();
+    // The safe-read policy, with the folder as its root: regular files
+    // only, no link out of the folder, the size limit.
+    let base = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     for path in entries {
         let is_csv = path
             .extension()
@@ -84,11 +104,20 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
             continue;
         }
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
+        // The size limit is checked before anything is read (and while
+        // reading, should the file grow): a 100 MB line is never read whole.
+        let bytes = match crate::load::read::read_bytes(&base, &path, MAX_FILE_BYTES) {
             Ok(b) => b,
-            Err(e) => {
-                p.problems
-                    .push(Diagnostic::new("io", format!("cannot read: {}", e.kind())).file(&shown));
+            Err(d) => {
+                let d = if d.message.starts_with("file is too large") {
+                    d.hint(format!(
+                        "an SSDA903 file is at most {} MiB; check this is the return's file",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ))
+                } else {
+                    d
+                };
+                p.problems.push(d.file(&shown));
                 continue;
             }
         };
@@ -106,26 +135,33 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
                 continue;
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-        match read_table(&shown, &text) {
-            Ok((name, t)) => {
-                if let Some(prev) = tables.get(name) {
-                    p.problems.push(
-                        Diagnostic::new(
-                            "duplicate",
-                            format!("a second {name} table (the first is {})", prev.file),
-                        )
-                        .file(&shown)
-                        .at(1, 1)
-                        .hint("keep one file of each table in the folder"),
-                    );
-                } else {
-                    tables.insert(name, t);
-                }
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        };
+        let text = one_line_end(text);
+        let (name, t) = match read_table(&shown, text, &mut p.problems) {
+            Ok(t) => t,
+            Err(text) => {
+                p.sources.insert(shown, text);
+                continue;
             }
-            Err(d) => p.problems.push(d),
+        };
+        {
+            if let Some(prev) = tables.get(name) {
+                p.problems.push(
+                    Diagnostic::new(
+                        "duplicate",
+                        format!("a second {name} table (the first is {})", prev.file),
+                    )
+                    .file(&shown)
+                    .at(1, 1)
+                    .hint("keep one file of each table in the folder"),
+                );
+            } else {
+                tables.insert(name, t);
+            }
         }
-        p.sources.insert(shown, text);
     }
     for need in ["header", "episodes"] {
         if !tables.contains_key(need) && p.problems.is_empty() {
@@ -135,50 +171,16 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
             );
         }
     }
-    if !p.problems.is_empty() {
-        return p;
+    let files = if p.problems.is_empty() {
+        files_of(&tables, &mut p)
+    } else {
+        None
+    };
+    // The texts read, for the excerpts of the problems (moved, not copied).
+    for t in tables.into_values() {
+        p.sources.insert(t.file, t.text);
     }
-    let mut kids: BTreeMap<String, Kid> = BTreeMap::new();
-    read_header(&tables["header"], &mut kids, &mut p.problems);
-    read_episodes(&tables["episodes"], &mut kids, &mut p.problems);
-    if let Some(t) = tables.get("reviews") {
-        read_reviews(t, &mut kids, &mut p.problems);
-    }
-    for (id, k) in &kids {
-        if k.header.is_none() {
-            let (file, line) = k
-                .episodes
-                .first()
-                .map(|e| (tables["episodes"].file.clone(), e.line))
-                .unwrap_or_else(|| (tables["reviews"].file.clone(), 0));
-            p.problems.push(
-                Diagnostic::new("ref", format!("child {id} has no row in the header table"))
-                    .file(file)
-                    .at(line, 1)
-                    .hint("every CHILD in episodes and reviews needs a header row"),
-            );
-        } else if k.episodes.is_empty() {
-            p.problems.push(
-                Diagnostic::new("schema", format!("child {id} has no episodes"))
-                    .file(&tables["header"].file)
-                    .at(k.header.as_ref().map_or(0, |h| h.0), 1)
-                    .hint("every child in the header needs at least one episode"),
-            );
-        }
-    }
-    if !p.problems.is_empty() {
-        return p;
-    }
-    p.children = kids.len();
-    p.reviews = kids.values().map(|k| k.reviews.len()).sum();
-    // The files, checked by the loader before anything is written.
-    let mut files: Vec<(String, String)> = Vec::new();
-    for (id, k) in &kids {
-        files.push((format!("children/{id}/child.yaml"), child_yaml(id, k)));
-        for (d, (_, code)) in &k.reviews {
-            files.push((format!("children/{id}/reviews/{d}.md"), review_md(code)));
-        }
-    }
+    let Some(files) = files else { return p };
     let config = match std::fs::read_to_string(root.join("iro.toml")) {
         Ok(c) => c,
         Err(e) => {
@@ -231,6 +233,52 @@ pub fn plan(root: &Path, dir: &Path, as_of: NaiveDate) -> Plan {
     p
 }
 
+/// The rows of the tables as children, checked, and the files they make
+/// (`None` when a row or a child has a problem).
+fn files_of(tables: &BTreeMap<&'static str, Table>, p: &mut Plan) -> Option<Vec<(String, String)>> {
+    let mut kids: BTreeMap<String, Kid> = BTreeMap::new();
+    read_header(&tables["header"], &mut kids, &mut p.problems);
+    read_episodes(&tables["episodes"], &mut kids, &mut p.problems);
+    if let Some(t) = tables.get("reviews") {
+        read_reviews(t, &mut kids, &mut p.problems);
+    }
+    for (id, k) in &kids {
+        if k.header.is_none() {
+            let (file, line) = k
+                .episodes
+                .first()
+                .map(|e| (tables["episodes"].file.clone(), e.line))
+                .unwrap_or_else(|| (tables["reviews"].file.clone(), 0));
+            p.problems.push(
+                Diagnostic::new("ref", format!("child {id} has no row in the header table"))
+                    .file(file)
+                    .at(line, 1)
+                    .hint("every CHILD in episodes and reviews needs a header row"),
+            );
+        } else if k.episodes.is_empty() {
+            p.problems.push(
+                Diagnostic::new("schema", format!("child {id} has no episodes"))
+                    .file(&tables["header"].file)
+                    .at(k.header.as_ref().map_or(0, |h| h.0), 1)
+                    .hint("every child in the header needs at least one episode"),
+            );
+        }
+    }
+    if !p.problems.is_empty() {
+        return None;
+    }
+    p.children = kids.len();
+    p.reviews = kids.values().map(|k| k.reviews.len()).sum();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (id, k) in &kids {
+        files.push((format!("children/{id}/child.yaml"), child_yaml(id, k)));
+        for (d, (_, code)) in &k.reviews {
+            files.push((format!("children/{id}/reviews/{d}.md"), review_md(code)));
+        }
+    }
+    Some(files)
+}
+
 /// Write the planned files (none when there are problems). All or nothing:
 /// a failure removes the files this call made.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), String> {
@@ -262,24 +310,75 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), String> {
     Ok(())
 }
 
-fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnostic> {
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let head: Vec<String> = r
-        .headers()
-        .map_err(|e| {
-            Diagnostic::new(
-                "parse",
-                format!("not a CSV table: {}", first_line(&e.to_string())),
-            )
-            .file(shown)
-            .at(1, 1)
-        })?
+/// `text` with every line ended by `\n` or `\r\n`: a lone `\r` (old Mac
+/// files) becomes `\n`, so that lines are counted the same whatever the
+/// line ends and excerpts show the right line.
+fn one_line_end(text: String) -> String {
+    let b = text.as_bytes();
+    let lone_cr = (0..b.len()).any(|i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+    if !lone_cr {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\r' && it.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Names for a message: at most five, each at most 24 characters, never
+/// a long value quoted whole.
+fn names(list: &[&str]) -> String {
+    let mut shown: Vec<String> = list
         .iter()
-        .map(|h| h.trim().to_ascii_uppercase())
+        .take(5)
+        .map(|n| {
+            if n.chars().count() <= 24 {
+                (*n).to_string()
+            } else {
+                "(a long name)".to_string()
+            }
+        })
         .collect();
-    // Tables are known by their exact set of columns, as the DfE's validator knows them.
+    if list.len() > 5 {
+        shown.push(format!("and {} more", list.len() - 5));
+    }
+    shown.join(", ")
+}
+
+/// Read one table. `Err` gives the text back when the table cannot be
+/// read (the problem is in `problems`); rows with a cell too long to be a
+/// value are reported and left out.
+fn read_table(
+    shown: &str,
+    text: String,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(&'static str, Table), String> {
+    match table_of(shown, &text, problems) {
+        Ok((name, head, rows)) => Ok((
+            name,
+            Table {
+                file: shown.to_string(),
+                head,
+                text,
+                rows,
+            },
+        )),
+        Err(d) => {
+            problems.push(d);
+            Err(text)
+        }
+    }
+}
+
+/// Which table `head` is: the one whose columns it shares most of, as the
+/// DfE's validator knows tables by their exact set of columns.
+fn which_table(shown: &str, text: &str, head: &[String]) -> Result<&'static str, Diagnostic> {
     let named = [
         ("header", super::HEADER),
         ("episodes", super::EPISODES),
@@ -296,11 +395,12 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
     let mut seen = std::collections::BTreeSet::new();
     for (i, h) in head.iter().enumerate() {
         if !seen.insert(h.as_str()) {
-            return Err(
-                Diagnostic::new("duplicate", format!("the column {h} is there twice"))
-                    .file(shown)
-                    .at(1, i as u32 + 1),
-            );
+            return Err(Diagnostic::new(
+                "duplicate",
+                format!("the column {} is there twice", names(&[h])),
+            )
+            .file(shown)
+            .at(1, head_column(text, i)));
         }
     }
     let missing: Vec<&str> = cols
@@ -335,7 +435,7 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
             why.push_str(&format!(
                 " has the unknown column{} {}",
                 if extra.len() > 1 { "s" } else { "" },
-                extra.join(", ")
+                names(&extra)
             ));
         }
         return Err(Diagnostic::new("schema", why)
@@ -343,6 +443,42 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
             .at(1, 1)
             .hint(format!("its columns are exactly {}", cols.join(","))));
     }
+    Ok(name)
+}
+
+/// The table's name, its columns and its rows. Lines are counted as the
+/// reader goes (each row's start from the last one's), so reading is linear
+/// in the size of the file.
+fn table_of(
+    shown: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(&'static str, Vec<String>, Vec<TableRow>), Diagnostic> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let raw = r.headers().map_err(|e| {
+        Diagnostic::new(
+            "parse",
+            format!("not a CSV table: {}", first_line(&e.to_string())),
+        )
+        .file(shown)
+        .at(1, 1)
+    })?;
+    if let Some(i) = raw.iter().position(|h| h.chars().count() > MAX_CELL_CHARS) {
+        return Err(Diagnostic::new(
+            "schema",
+            format!("a column name of more than {MAX_CELL_CHARS} characters: not an SSDA903 table"),
+        )
+        .file(shown)
+        .at(1, head_column(text, i))
+        .hint("the first row holds the DfE's column names (CHILD, SEX, DOB, ...)"));
+    }
+    let head: Vec<String> = raw.iter().map(|h| h.trim().to_ascii_uppercase()).collect();
+    let name = which_table(shown, text, &head)?;
+    let bytes = text.as_bytes();
+    // Where counting stopped: a byte offset and the line it is on.
+    let (mut at, mut line) = (0usize, 1u32);
     let mut rows = Vec::new();
     for rec in r.records() {
         let rec = rec.map_err(|e| {
@@ -354,15 +490,18 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
             .file(shown)
             .at(line, 1)
         })?;
-        // The line the row starts on, counted from its byte offset.
-        let line = rec.position().map_or(0, |p| {
-            let at = (p.byte() as usize).min(text.len());
-            text.as_bytes()[..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1
-        });
+        // The row starts where the reader began it, after any blank lines.
+        let start = rec
+            .position()
+            .map_or(at, |p| (p.byte() as usize).min(bytes.len()));
+        if start > at {
+            line += bytes[at..start].iter().filter(|b| **b == b'\n').count() as u32;
+            at = start;
+        }
+        while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
+            line += (bytes[at] == b'\n') as u32;
+            at += 1;
+        }
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -379,72 +518,98 @@ fn read_table(shown: &str, text: &str) -> Result<(&'static str, Table), Diagnost
             .at(line, 1)
             .hint("a value holding a comma needs double quotes"));
         }
-        let m = head
-            .iter()
-            .cloned()
-            .zip(rec.iter().map(|c| c.trim().to_string()))
-            .collect();
-        rows.push((line, m));
+        if let Some(i) = rec.iter().position(|c| c.chars().count() > MAX_CELL_CHARS) {
+            let row = TableRow {
+                line,
+                at,
+                cells: Vec::new(),
+            };
+            problems.push(
+                Diagnostic::new(
+                    "schema",
+                    format!(
+                        "{}: a cell of more than {MAX_CELL_CHARS} characters; no SSDA903 value is that long",
+                        head[i]
+                    ),
+                )
+                .file(shown)
+                .at(line, cell_column(text, &row, i))
+                .hint("check the row: a quote may be missing, joining cells and rows into one"),
+            );
+            continue;
+        }
+        rows.push(TableRow {
+            line,
+            at,
+            cells: rec.iter().map(|c| c.trim().to_string()).collect(),
+        });
     }
-    Ok((
-        name,
-        Table {
-            file: shown.to_string(),
-            head,
-            text: text.to_string(),
-            rows,
-        },
-    ))
+    Ok((name, head, rows))
 }
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").chars().take(120).collect()
 }
 
+/// The character column where cell `idx` of `row` starts on its line.
+fn cell_column(text: &str, row: &TableRow, idx: usize) -> u32 {
+    let line = text[row.at.min(text.len())..]
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    let (mut cell, mut quoted) = (0, false);
+    for (i, ch) in line.chars().enumerate() {
+        if cell == idx {
+            return i as u32 + 1;
+        }
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cell += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() as u32 + 1
+}
+
+/// The character column where column `idx`'s name starts on the first line.
+fn head_column(text: &str, idx: usize) -> u32 {
+    let first = TableRow {
+        line: 1,
+        at: 0,
+        cells: Vec::new(),
+    };
+    cell_column(text, &first, idx)
+}
+
 /// Problems in one row, by column.
 struct Row<'a> {
     t: &'a Table,
-    line: u32,
-    m: &'a BTreeMap<String, String>,
+    row: &'a TableRow,
     problems: &'a mut Vec<Diagnostic>,
 }
 
 impl Row<'_> {
     /// The character column where cell `c` starts on the row's line.
     fn col(&self, c: &str) -> u32 {
-        let Some(idx) = self.t.head.iter().position(|h| h == c) else {
-            return 1;
-        };
-        let Some(line) = self
-            .t
-            .text
-            .lines()
-            .nth(self.line.saturating_sub(1) as usize)
-        else {
-            return 1;
-        };
-        let (mut cell, mut quoted) = (0, false);
-        for (i, ch) in line.chars().enumerate() {
-            if cell == idx {
-                return i as u32 + 1;
-            }
-            match ch {
-                '"' => quoted = !quoted,
-                ',' if !quoted => cell += 1,
-                _ => {}
-            }
+        match self.t.head.iter().position(|h| h == c) {
+            Some(idx) => cell_column(&self.t.text, self.row, idx),
+            None => 1,
         }
-        line.chars().count() as u32 + 1
     }
     fn bad(&mut self, rule: &str, col: &str, why: String, hint: &str) {
         let d = Diagnostic::new(rule, format!("{col}: {why}"))
             .file(&self.t.file)
-            .at(self.line, self.col(col))
+            .at(self.row.line, self.col(col))
             .hint(hint.to_string());
         self.problems.push(d);
     }
     fn get(&self, c: &str) -> &str {
-        self.m.get(c).map(String::as_str).unwrap_or("")
+        self.t
+            .head
+            .iter()
+            .position(|h| h == c)
+            .and_then(|i| self.row.cells.get(i))
+            .map_or("", String::as_str)
     }
     fn id(&mut self) -> Option<String> {
         let v = self.get("CHILD").to_string();
@@ -483,6 +648,20 @@ impl Row<'_> {
         }
         d
     }
+    /// A UPN, postcode or URN cell in its format (`values`), never quoted.
+    fn value(&mut self, c: &str, kind: Kind) -> Option<String> {
+        let v = self.get(c).to_string();
+        if v.is_empty() {
+            return Some(v);
+        }
+        match kind.check(&v) {
+            Ok(()) => Some(v),
+            Err(bad) => {
+                self.bad("code", c, kind.message("the value", bad), kind.expected());
+                None
+            }
+        }
+    }
     fn code<T: CodeList>(&mut self, c: &str, required: bool) -> Option<Option<T>> {
         let valid = T::codes().join(" ");
         let list = T::NAME;
@@ -497,7 +676,7 @@ impl Row<'_> {
         match T::from_code(&v.to_ascii_uppercase()) {
             Some(x) => Some(Some(x)),
             None => {
-                let shown = if v.chars().count() <= 12 {
+                let shown = if v.chars().count() <= 12 && !crate::format::formula_like(&v) {
                     format!("`{v}`")
                 } else {
                     "this value".into()
@@ -515,13 +694,9 @@ impl Row<'_> {
 }
 
 fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
-    for (line, m) in &t.rows {
-        let mut r = Row {
-            t,
-            line: *line,
-            m,
-            problems,
-        };
+    for row in &t.rows {
+        let line = &row.line;
+        let mut r = Row { t, row, problems };
         let Some(id) = r.id() else { continue };
         let sex = match r.get("SEX") {
             "1" | "M" | "m" => Some("M"),
@@ -548,8 +723,10 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
             }
         };
         let mc = r.date("MC_DOB", false);
-        let upn = r.get("UPN").to_string();
-        let (Some(sex), Some(dob), Some(Some(eth)), Some(mother)) = (sex, dob, eth, mother) else {
+        let upn = r.value("UPN", Kind::Upn);
+        let (Some(sex), Some(dob), Some(Some(eth)), Some(mother), Some(upn)) =
+            (sex, dob, eth, mother, upn)
+        else {
             continue;
         };
         if !r.get("MC_DOB").is_empty() && mc.is_none() {
@@ -586,13 +763,9 @@ fn read_header(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<D
 }
 
 fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
-    for (line, m) in &t.rows {
-        let mut r = Row {
-            t,
-            line: *line,
-            m,
-            problems,
-        };
+    for row in &t.rows {
+        let line = &row.line;
+        let mut r = Row { t, row, problems };
         let Some(id) = r.id() else { continue };
         let start = r.date("DECOM", true);
         let rne = r.code::<ReasonNew>("RNE", true);
@@ -603,6 +776,17 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
         let end = r.date("DEC", false);
         let rec = r.code::<ReasonEnded>("REC", false);
         let why = r.code::<PlaceChange>("REASON_PLACE_CHANGE", false);
+        let posts: Vec<(&'static str, Option<String>)> = [
+            ("HOME_POST", "home_postcode", Kind::Postcode),
+            ("PL_POST", "placement_postcode", Kind::Postcode),
+            ("URN", "urn", Kind::Urn),
+        ]
+        .into_iter()
+        .map(|(col, field, kind)| (field, r.value(col, kind)))
+        .collect();
+        if posts.iter().any(|(_, v)| v.is_none()) {
+            continue;
+        }
         let (
             Some(start),
             Some(Some(rne)),
@@ -638,14 +822,10 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
         if let Some(w) = why {
             f.push(("reason_place_change", w.code().to_string()));
         }
-        for (col, field) in [
-            ("HOME_POST", "home_postcode"),
-            ("PL_POST", "placement_postcode"),
-            ("URN", "urn"),
-        ] {
-            let v = r.get(col);
-            if !v.is_empty() {
-                f.push((field, quoted(v)));
+        for (field, v) in posts {
+            match v {
+                Some(v) if !v.is_empty() => f.push((field, quoted(&v))),
+                _ => {}
             }
         }
         let k = kids.entry(id.clone()).or_default();
@@ -670,13 +850,9 @@ fn read_episodes(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec
 }
 
 fn read_reviews(t: &Table, kids: &mut BTreeMap<String, Kid>, problems: &mut Vec<Diagnostic>) {
-    for (line, m) in &t.rows {
-        let mut r = Row {
-            t,
-            line: *line,
-            m,
-            problems,
-        };
+    for row in &t.rows {
+        let line = &row.line;
+        let mut r = Row { t, row, problems };
         let Some(id) = r.id() else { continue };
         let on = r.date("REVIEW", true);
         let dob = r.date("DOB", false);

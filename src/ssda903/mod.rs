@@ -1,6 +1,7 @@
 //! SSDA903, the DfE's looked-after children return: the header, episodes and
 //! reviews tables exported from the records (`export`), and an authority's
-//! existing 903 files imported into records (`import`).
+//! existing 903 files imported into records (`import`); the formats of its
+//! text fields, UPN, postcodes and URN (`values`).
 //!
 //! The tables are the DfE's: the validator (PyPI `csc-validator-be-903`)
 //! recognises each by its exact set of columns, so the column lists here are
@@ -8,6 +9,7 @@
 
 pub mod export;
 pub mod import;
+pub mod values;
 
 use chrono::NaiveDate;
 

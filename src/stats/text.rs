@@ -57,13 +57,13 @@ pub fn explain_with(figs: &Figures, id: &str, format: Format, commits: Option<&C
             );
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = crate::format::Csv::new();
             if commits.is_some() {
-                let _ = w.write_record([
+                w.row([
                     "year", "figure", "group", "file", "commit", "author", "date",
                 ]);
             } else {
-                let _ = w.write_record(["year", "figure", "group", "file"]);
+                w.row(["year", "figure", "group", "file"]);
             }
             for g in &f.files {
                 for file in &g.files {
@@ -77,12 +77,10 @@ pub fn explain_with(figs: &Figures, id: &str, format: Format, commits: Option<&C
                         let (h, a, d) = commit(file).unwrap_or_default();
                         rec.extend([h, a, d]);
                     }
-                    let _ = w.write_record(&rec);
+                    w.row(&rec);
                 }
             }
-            out.push_str(
-                &String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default(),
-            );
+            out.push_str(&w.finish());
         }
         Format::Human => {
             let _ = writeln!(
@@ -134,8 +132,8 @@ fn main_text(f: &Figure) -> String {
 /// One row per figure and breakdown, for every year of the trend (the
 /// selected year first): `year,figure,breakdown,value,numerator,denominator`.
 pub fn csv(figs: &Figures) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let mut w = crate::format::Csv::new();
+    w.row([
         "year",
         "figure",
         "breakdown",
@@ -166,15 +164,15 @@ pub fn csv(figs: &Figures) -> String {
                 .rate
                 .map(|r| (r.numerator.to_string(), r.denominator.to_string()))
                 .unwrap_or_default();
-            let _ = w.write_record([y.as_str(), f.id, "", &csv_value(&f.value), &n, &d]);
+            w.row([y.as_str(), f.id, "", &csv_value(&f.value), &n, &d]);
             let mut rows = Vec::new();
             leaves(&f.by, String::new(), &mut rows);
             for (path, v, n, d) in rows {
-                let _ = w.write_record([y.as_str(), f.id, &path, &v, &n, &d]);
+                w.row([y.as_str(), f.id, &path, &v, &n, &d]);
             }
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 fn csv_value(v: &Value) -> String {
@@ -403,5 +401,46 @@ fn sub_rows(by: &ByMap, last: Option<&ByMap>, depth: usize, rows: &mut Vec<[Stri
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::figure::{FileGroup, Rate};
+
+    fn figs() -> Figures {
+        let mut f = Figure::rate("reviews.on_time", Rate::new(1, 8)).by(ByMap::new()
+            .with("=1+2", By::Count(3))
+            .with("north", By::Count(5)));
+        f.files = vec![FileGroup {
+            name: "numerator",
+            files: vec!["children/C1/reviews/2025-05-01.md".into()],
+        }];
+        Figures {
+            year: stats::year::Year::parse("2025-26", (4, 1)).expect("year"),
+            figures: vec![f, Figure::number("drp.days", Some(-3.0))],
+        }
+    }
+
+    #[test]
+    fn the_figures_csv_neutralises_labels_and_keeps_numbers() {
+        let text = csv(&figs());
+        assert!(
+            text.contains("2025-26,reviews.on_time,'=1+2,3,,\n"),
+            "{text}"
+        );
+        assert!(text.contains("2025-26,drp.days,,-3,,\n"), "{text}");
+    }
+
+    #[test]
+    fn the_explain_csv_neutralises_commit_authors() {
+        let mut commits = Commits::new();
+        commits.insert(
+            "children/C1/reviews/2025-05-01.md".into(),
+            ("abc123".into(), "@SUM(A1:A9)".into(), "2025-05-02".into()),
+        );
+        let text = explain_with(&figs(), "reviews.on_time", Format::Csv, Some(&commits));
+        assert!(text.contains(",abc123,'@SUM(A1:A9),2025-05-02\n"), "{text}");
     }
 }

@@ -390,3 +390,215 @@ fn the_export_is_refused_under_public_and_beside_other_files() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Import a header and an episodes table (see `import_files`).
+fn import_pair(header: &str, episodes: &str) -> (Option<i32>, String, usize) {
+    import_files(&[
+        ("header.csv", header.as_bytes()),
+        ("episodes.csv", episodes.as_bytes()),
+    ])
+}
+
+/// The message lines of an import's stderr (the excerpts show the user's own
+/// file; the messages must not quote it).
+fn messages(err: &str) -> Vec<&str> {
+    err.lines()
+        .filter(|l| l.starts_with("error") || l.contains("= help:"))
+        .collect()
+}
+
+#[test]
+fn upns_postcodes_and_urns_are_checked_and_never_quoted_at_import() {
+    let header = format!(
+        "{HEADER}C1,M,02/06/2014,WBRI,\"=HYPERLINK(\"\"http://x\"\")\",,\nC2,M,02/06/2014,WBRI,A801200005001,,\nC3,M,02/06/2014,WBRI,B801200005001,,\n"
+    );
+    let episodes = format!(
+        "{EPISODES}C1,01/05/2025,S,C2,N1,U6,PR1,,,,=1+2,@SUM(A1),+1+1\nC2,01/05/2025,S,C2,N1,U6,PR1,,,,SW1A 1AA,M1,SC98765\nC3,01/05/2025,S,C2,N1,U6,PR1,,,,sw1a1aa,M1 1AE,SC123456\n"
+    );
+    let (code, err, written) = import_pair(&header, &episodes);
+    assert_eq!((code, written), (Some(1), 0), "{err}");
+    let col = |text: &str, line: usize, cell: &str| {
+        text.lines().nth(line - 1).unwrap().find(cell).unwrap() + 1
+    };
+    let formula = "begins with =, +, -, @ or a tab, as a spreadsheet formula does";
+    let upn = "it is not a unique pupil number in the DfE's format";
+    let check_letter = "the value has the wrong check letter: its first character does not match the 12 after it (a character is likely mistyped)";
+    let (h, e) = (("header.csv", &header), ("episodes.csv", &episodes));
+    for ((file, text), line, cell, what) in [
+        (h, 2, "\"=", format!("UPN: the value {formula}: {upn}")),
+        (h, 3, "A80", format!("UPN: {check_letter}")),
+        (
+            e,
+            2,
+            "=1+2",
+            format!("HOME_POST: the value {formula}: it is not a UK postcode"),
+        ),
+        (
+            e,
+            2,
+            "@SUM",
+            format!("PL_POST: the value {formula}: it is not a UK postcode"),
+        ),
+        (
+            e,
+            2,
+            "+1+1",
+            format!("URN: the value {formula}: it is not an Ofsted URN"),
+        ),
+        (
+            e,
+            3,
+            "M1,",
+            "PL_POST: the value is not a UK postcode".into(),
+        ),
+        (
+            e,
+            3,
+            "SC98765",
+            "URN: the value is not an Ofsted URN".into(),
+        ),
+    ] {
+        let want = format!(
+            "error[code]: {what}\n --> DIR/{file}:{line}:{}",
+            col(text, line, cell)
+        );
+        assert!(err.contains(&want), "missing {want:?} in:\n{err}");
+    }
+    for m in messages(&err) {
+        for value in ["HYPERLINK", "1+2", "SUM", "A801", "SC98765"] {
+            assert!(!m.contains(value), "{value} quoted in {m:?}");
+        }
+    }
+    assert!(
+        err.contains("help: a full UK postcode, e.g. `SW1A 1AA`"),
+        "{err}"
+    );
+    // Well-formed values import, postcodes in any case and without a space.
+    let header = format!("{HEADER}C3,M,02/06/2014,WBRI,B801200005001,,\n");
+    let episodes = format!("{EPISODES}C3,01/05/2025,S,C2,N1,U6,PR1,,,,sw1a1aa,M1 1AE,SC123456\n");
+    let (code, err, written) = import_pair(&header, &episodes);
+    assert_eq!((code, written), (Some(0), 1), "{err}");
+}
+
+#[test]
+fn an_import_file_over_the_limit_is_refused_before_it_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big");
+    // A sparse file one byte over the limit: refused by its size alone.
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(iro::ssda903::import::MAX_FILE_BYTES + 1).unwrap();
+    drop(f);
+    let dir = tmp.path().join("return");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::rename(&big, dir.join("header.csv")).unwrap();
+    std::fs::write(
+        dir.join("episodes.csv"),
+        format!("{EPISODES}C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n"),
+    )
+    .unwrap();
+    assert!(
+        iro(&["init", "svc", "--no-git"], tmp.path())
+            .status
+            .success()
+    );
+    let out = iro(
+        &["import", "ssda903", dir.to_str().unwrap()],
+        &tmp.path().join("svc"),
+    );
+    let err = String::from_utf8_lossy(&out.stderr).replace(dir.to_str().unwrap(), "DIR");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[io]: file is too large (32.0 MiB; at most 32 MiB)"),
+        "{err}"
+    );
+    assert!(err.contains("= note: in DIR/header.csv\n"), "{err}");
+    assert!(err.contains("an SSDA903 file is at most 32 MiB"), "{err}");
+}
+
+#[test]
+fn a_long_value_or_column_name_is_refused_and_never_echoed() {
+    let long = "9".repeat(10_000);
+    let good_ep = format!("{EPISODES}C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n");
+    // A 10 kB UPN.
+    let header = format!("{HEADER}C1,M,02/06/2014,WBRI,{long},,\n");
+    let (code, err, written) = import_pair(&header, &good_ep);
+    assert_eq!((code, written), (Some(1), 0), "{err}");
+    assert!(
+        err.contains("error[schema]: UPN: a cell of more than 100 characters; no SSDA903 value is that long\n --> DIR/header.csv:2:22"),
+        "{err}"
+    );
+    assert!(!err.contains(&long[..200]), "the value is echoed");
+    assert!(err.len() < 2_000, "{} bytes of errors", err.len());
+    // A 10 kB column name in the first row, and a long unknown one: the
+    // excerpt shows at most 120 characters of the line, the messages none.
+    for extra in [long.clone(), "X".repeat(60)] {
+        let header =
+            format!("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,{extra}\nC1,M,02/06/2014,WBRI,,,,\n");
+        let (code, err, written) = import_pair(&header, &good_ep);
+        assert_eq!((code, written), (Some(1), 0), "{err}");
+        for m in messages(&err) {
+            assert!(!m.contains(&extra[..20]), "the name is echoed:\n{err}");
+        }
+        assert!(!err.contains(&"9".repeat(200)), "the name is echoed");
+        assert!(err.len() < 2_000, "{} bytes of errors", err.len());
+    }
+}
+
+#[test]
+fn a_bad_row_is_named_by_its_line_whatever_the_line_ends() {
+    let good_ep = format!("{EPISODES}C1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n");
+    for end in ["\n", "\r\n", "\r"] {
+        // A quoted cell holding a line end, a blank line, then the bad row:
+        // line 5 of the file.
+        let header = format!(
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB{end}C1,M,02/06/2014,WBRI,,,\"{end}\"{end}{end}C2,X,02/06/2014,WBRI,,,{end}"
+        );
+        let episodes = good_ep.replace('\n', end);
+        let (code, err, written) = import_pair(&header, &episodes);
+        assert_eq!((code, written), (Some(1), 0), "{end:?}: {err}");
+        assert!(
+            err.contains(
+                "error[code]: SEX: not a sex iro records (1 or M, 2 or F)\n --> DIR/header.csv:5:4"
+            ),
+            "{end:?}: {err}"
+        );
+        assert!(err.contains("5 | C2,X,02/06/2014"), "{end:?}: {err}");
+    }
+}
+
+#[test]
+fn the_export_refuses_a_value_not_in_its_format() {
+    let (tmp, root) = crate::common::minimal();
+    let child = root.join("children/C0001/child.yaml");
+    let text = std::fs::read_to_string(&child).unwrap();
+    std::fs::write(&child, text.replace("sex: M\n", "sex: M\nupn: \"=1+2\"\n")).unwrap();
+    let r = root.to_str().unwrap();
+    let out = iro(
+        &["export", "ssda903", "--year", "2024-25", "--root", r],
+        tmp.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error: 1 UPN, postcode or URN is not in the format the return needs; `iro check` lists them"
+        ),
+        "{err}"
+    );
+    assert!(!root.join("private").exists());
+    let out = iro(&["check", "--root", r, "--format", "json"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "code")
+        .expect("a code finding");
+    assert_eq!(d["file"], "children/C0001/child.yaml");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(6), Some(6))
+    );
+    assert!(!d["message"].as_str().unwrap().contains("1+2"));
+}
