@@ -162,6 +162,22 @@ pub fn build_from(
             .hint("choose a year the records cover with --year (iro stats shows the years)"),
         ]);
     }
+    // Disclosure control across linked tables: a table that cannot be made
+    // safe stops the build (its cells are not shown anywhere).
+    let unsafe_tables =
+        publish::Published::new(publish::all_years(figs), &s.repo.config).unsafe_tables();
+    if !unsafe_tables.is_empty() {
+        return Err(unsafe_tables
+            .into_iter()
+            .map(|(y, t)| {
+                Diagnostic::new(
+                    "publish",
+                    format!("the {y} table \"{t}\" cannot be published without a hidden number being worked out from it; nothing was published"),
+                )
+                .hint("report this table to iro's maintainers; meanwhile leave it out of the report sections")
+            })
+            .collect());
+    }
     let mut built = pages::build_pages(s, theme, figs, reuse.as_ref())?;
     if let Some(engine) = engine {
         pdf::build_pdfs(s, theme, engine, figs, &mut built)?;

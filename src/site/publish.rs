@@ -122,7 +122,13 @@ pub struct Published<'a> {
     pub k: u32,
     /// `iro.toml`.
     pub cfg: &'a Config,
+    /// Each year's figure families as published (`stats::linked`), made once.
+    families: std::sync::Mutex<std::collections::HashMap<(usize, &'static str), Family>>,
 }
+
+/// A figure's tables as published (the year's, then its halves when they
+/// are published), or the title of a table that could not be made safe.
+type Family = std::sync::Arc<Result<Vec<disclosure::PublishedTable>, String>>;
 
 /// Every year of `figs`' trend up to its own year, oldest first, with the
 /// year's own figures (their files too) last.
@@ -157,6 +163,7 @@ impl<'a> Published<'a> {
             years,
             k: cfg.publish.suppress_below,
             cfg,
+            families: Default::default(),
         }
     }
 
@@ -185,13 +192,114 @@ impl<'a> Published<'a> {
         fs.iter().find(|f| f.id == id)
     }
 
+    /// The raw tables of a figure, published together: the year's and, for
+    /// the theme tables, its two halves.
+    fn raw_family(&self, f: &Figure) -> Vec<Table> {
+        let Some(t) = crate::stats::tables::table(f, self.cfg) else {
+            return vec![];
+        };
+        let mut v = vec![t];
+        if matches!(f.id, "alerts.by_theme" | "good_practice") {
+            let halves: Vec<Table> = [crate::stats::year::Half::H1, crate::stats::year::Half::H2]
+                .iter()
+                .filter_map(|h| crate::stats::tables::theme_table(f, self.cfg, Some(*h)))
+                .collect();
+            if halves.len() == 2 {
+                v.extend(halves);
+            }
+        }
+        v
+    }
+
+    /// The year (index in `years`) a figure belongs to.
+    fn year_of(&self, f: &Figure) -> Option<usize> {
+        self.years
+            .iter()
+            .position(|(_, fs)| fs.iter().any(|x| std::ptr::eq(x, f)))
+    }
+
+    /// A figure's family as published, made once per year and figure: every
+    /// page, chart, CSV and PDF of every year reads the same decision.
+    fn family(&self, year: usize, f: &Figure) -> Family {
+        let key = (year, f.id);
+        if let Some(v) = self.families.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return v;
+        }
+        let raw = self.raw_family(f);
+        let v = crate::stats::linked::suppress_family_cached(&raw, self.k);
+        if let Ok(mut m) = self.families.lock() {
+            m.insert(key, v.clone());
+        }
+        v
+    }
+
+    /// A published cell of a figure's year table by its row (raw key) and
+    /// column: `None` when the figure has no such table or cell.
+    fn year_cell(&self, year: usize, f: &Figure, row: &str, col: usize) -> Option<Cell> {
+        let fam = self.family(year, f);
+        match fam.as_ref() {
+            Ok(ts) => {
+                let t = ts.first()?;
+                let r = t.rows.iter().position(|x| x == row)?;
+                t.cells.get(r)?.get(col).copied()
+            }
+            // Not safe to publish: nothing of it is shown.
+            Err(_) => Some(Cell::Suppressed),
+        }
+    }
+
+    /// Every figure family of every year that could not be made safe:
+    /// (year, table title). The build fails on any.
+    pub fn unsafe_tables(&self) -> Vec<(String, String)> {
+        use rayon::prelude::*;
+        // Every family made safe here, side by side (pages then read them
+        // from the cache).
+        let all: Vec<(usize, &Figure)> = self
+            .years
+            .iter()
+            .enumerate()
+            .flat_map(|(yi, (_, fs))| fs.iter().map(move |f| (yi, f)))
+            .collect();
+        let mut out: Vec<(String, String)> = all
+            .par_iter()
+            .filter_map(|(yi, f)| match self.family(*yi, f).as_ref() {
+                Err(title) => Some((self.years[*yi].0.clone(), title.clone())),
+                Ok(_) => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// The suppression note.
     pub fn note(&self) -> String {
         disclosure::note(self.k)
     }
 
-    /// A figure's headline value, through disclosure control.
+    /// A figure's headline value, through disclosure control: hidden too
+    /// when the year's table hides its total (the same number, one decision).
     pub fn value(&self, f: &Figure) -> ValueCtx {
+        let v = self.value_alone(f);
+        let total_col = match (&f.value, f.rate) {
+            (Value::Percent(_), Some(_)) => Some(2),
+            (Value::Count(_), _) => Some(0),
+            _ => None,
+        };
+        let hidden = total_col
+            .zip(self.year_of(f))
+            .is_some_and(|(c, y)| self.year_cell(y, f, "Total", c) == Some(Cell::Suppressed));
+        if hidden && !v.suppressed {
+            return ValueCtx {
+                text: cell_text(&Cell::Suppressed),
+                value: None,
+                suppressed: true,
+            };
+        }
+        v
+    }
+
+    /// A figure's headline value on its own, through disclosure control.
+    fn value_alone(&self, f: &Figure) -> ValueCtx {
         let one = |cells: Vec<Cell>, derived: Vec<Derived>, show: usize| {
             let t = Table {
                 title: f.label().to_string(),
@@ -259,46 +367,51 @@ impl<'a> Published<'a> {
     }
 
     /// The published tables of a figure (one, or the theme table and its
-    /// half-years), each with a CSV name.
+    /// half-years, suppressed together: `stats::linked`), each with a CSV
+    /// name. A half-year split that would give away a hidden cell is not
+    /// published.
     pub fn tables(&self, f: &Figure) -> Vec<TableCtx> {
-        let mut out = Vec::new();
-        let mut push = |t: Table, id: String| {
-            let p = disclosure::suppress(&t, self.k);
-            let mut columns = vec![if p.row_header.is_empty() {
-                String::new()
-            } else {
-                p.row_header.clone()
-            }];
-            columns.extend(p.cols.iter().cloned());
-            let rows = p
-                .rows
-                .iter()
-                .zip(&p.cells)
-                .map(|(h, cs)| RowCtx {
-                    head: words::key_label(h),
-                    cells: cs.iter().map(cell_text).collect(),
-                })
-                .collect();
-            out.push(TableCtx {
-                csv: Some(format!("figures/{id}.csv")),
-                id,
-                caption: capital(&p.title),
-                columns,
-                rows,
-                note: (p.suppressed > 0).then(|| self.note()),
-            });
+        let Some(year) = self.year_of(f) else {
+            return vec![];
         };
-        if let Some(t) = crate::stats::tables::table(f, self.cfg) {
-            push(t, slug(f.id));
-        }
-        if matches!(f.id, "alerts.by_theme" | "good_practice") {
-            for h in [crate::stats::year::Half::H1, crate::stats::year::Half::H2] {
-                if let Some(t) = crate::stats::tables::theme_table(f, self.cfg, Some(h)) {
-                    push(t, format!("{}-{}", slug(f.id), h.key().to_lowercase()));
+        let fam = self.family(year, f);
+        let Ok(published) = fam.as_ref() else {
+            return vec![];
+        };
+        let ids = [
+            slug(f.id),
+            format!("{}-h1", slug(f.id)),
+            format!("{}-h2", slug(f.id)),
+        ];
+        published
+            .iter()
+            .zip(ids)
+            .map(|(p, id)| {
+                let mut columns = vec![if p.row_header.is_empty() {
+                    String::new()
+                } else {
+                    p.row_header.clone()
+                }];
+                columns.extend(p.cols.iter().cloned());
+                let rows = p
+                    .rows
+                    .iter()
+                    .zip(&p.cells)
+                    .map(|(h, cs)| RowCtx {
+                        head: words::key_label(h),
+                        cells: cs.iter().map(cell_text).collect(),
+                    })
+                    .collect();
+                TableCtx {
+                    csv: Some(format!("figures/{id}.csv")),
+                    id,
+                    caption: capital(&p.title),
+                    columns,
+                    rows,
+                    note: (p.suppressed > 0).then(|| self.note()),
                 }
-            }
-        }
-        out
+            })
+            .collect()
     }
 
     /// The last four years (up to this one), oldest first.
@@ -355,8 +468,34 @@ impl<'a> Published<'a> {
         }
         let mut rows = Vec::new();
         let mut cells = Vec::new();
-        for (y, fs) in years {
+        // Cells the year's own tables hide: hidden here too (a chart never
+        // shows a number a table of that year hides).
+        let mut forced: Vec<(usize, usize)> = Vec::new();
+        let first = self.years.len() - years.len();
+        for (i, (y, fs)) in years.iter().enumerate() {
             let f = fs.iter().find(|f| f.id == id);
+            if let Some(f) = f {
+                let hidden = |row: &str, col: usize| {
+                    self.year_cell(first + i, f, row, col) == Some(Cell::Suppressed)
+                };
+                let mut col = 0;
+                for (key, _) in &series {
+                    let keys: Vec<&str> = match *key {
+                        "" => vec!["Total"],
+                        "later" => vec!["drp2", "drp3", "cafcass"],
+                        k => vec![k],
+                    };
+                    let width = if rate { 3 } else { 1 };
+                    for c in 0..width {
+                        // Rates: the year's Total row holds number, of and %.
+                        let tc = if rate { c } else { 0 };
+                        if keys.iter().any(|k| hidden(k, tc)) {
+                            forced.push((i, col + c));
+                        }
+                    }
+                    col += width;
+                }
+            }
             let mut row = Vec::new();
             for (key, _) in &series {
                 match f {
@@ -410,7 +549,30 @@ impl<'a> Published<'a> {
             total_col: false,
             derived,
         };
-        let p = disclosure::suppress(&t, self.k);
+        let mut p = disclosure::suppress(&t, self.k);
+        for (r, c) in forced {
+            if let Some(x) = p.cells.get_mut(r).and_then(|row| row.get_mut(c)) {
+                *x = Cell::Suppressed;
+            }
+        }
+        // A percentage of a hidden count is hidden too.
+        for d in &t.derived {
+            for row in &mut p.cells {
+                let hid = |c: Option<usize>| {
+                    c.and_then(|c| row.get(c))
+                        .is_some_and(|x| *x == Cell::Suppressed)
+                };
+                if hid(d.num) || hid(d.den) {
+                    row[d.col] = Cell::Suppressed;
+                }
+            }
+        }
+        p.suppressed = p
+            .cells
+            .iter()
+            .flatten()
+            .filter(|c| **c == Cell::Suppressed)
+            .count();
         let shown: Vec<usize> = if rate {
             (0..series.len()).map(|i| i * 3 + 2).collect()
         } else {

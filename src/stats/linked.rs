@@ -13,7 +13,8 @@
 //!    integer program in the hidden cells, each at least 1 (zero is always
 //!    shown, so a hidden cell is known not to be zero). For each hidden cell
 //!    the program is solved for its smallest and its largest value
-//!    (`microlp`, branch and bound). A cell whose smallest and largest values
+//!    (`microlp`; the linear relaxation, whose bounds are whole numbers for
+//!    tables that add up along rows and columns, rounded inwards). A cell whose smallest and largest values
 //!    are equal can be worked out exactly from what is published;
 //! 3. while the audit finds such a cell, one more cell is hidden in an
 //!    equation that holds it (the smallest non-zero cell still shown there,
@@ -27,6 +28,11 @@
 
 use super::disclosure::{self, Cell, PublishedTable, Table};
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
+
+/// Linear programs solved (for the benchmark).
+pub static LP_SOLVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Families made safe (for the benchmark).
+pub static FAMILIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A cell of a family: (table, row, column).
 pub type Pos = (usize, usize, usize);
@@ -141,48 +147,73 @@ fn determined(
             }
         }
     }
-    let upper: i32 = i32::MAX / 4;
-    let bound = |dir: OptimizationDirection, target: usize| -> Result<Option<f64>, ()> {
-        let mut pb = Problem::new(dir);
-        let vs: Vec<_> = (0..vars.len())
-            .map(|i| pb.add_integer_var(if i == target { 1.0 } else { 0.0 }, (1, upper)))
-            .collect();
-        for e in &live {
-            // members - total = 0, known cells moved to the right.
-            let mut terms = Vec::new();
-            let mut rhs = 0.0;
-            for (p, coef) in e.members.iter().map(|p| (p, 1.0)).chain([(&e.total, -1.0)]) {
-                match vars.iter().position(|v| v == p) {
-                    Some(i) => terms.push((vs[i], coef)),
-                    None => rhs -= coef * raw(tables, *p) as f64,
+    // The linear relaxation: for tables that add up along rows and columns
+    // its corners are whole numbers, so its bounds are the integer bounds.
+    // Every hidden cell lies in [1, BOX]: BOX stands for "no upper bound"
+    // (no published total is near it), so every program has an optimum.
+    const BOX: f64 = 1e7;
+    // One program per objective (weights on the hidden cells): the values
+    // of its optimal corner.
+    let solve =
+        |dir: OptimizationDirection, weights: &dyn Fn(usize) -> f64| -> Result<Vec<f64>, ()> {
+            let mut pb = Problem::new(dir);
+            let vs: Vec<_> = (0..vars.len())
+                .map(|i| pb.add_var(weights(i), (1.0, BOX)))
+                .collect();
+            for e in &live {
+                // members - total = 0, known cells moved to the right.
+                let mut terms = Vec::new();
+                let mut rhs = 0.0;
+                for (p, coef) in e.members.iter().map(|p| (p, 1.0)).chain([(&e.total, -1.0)]) {
+                    match vars.iter().position(|v| v == p) {
+                        Some(i) => terms.push((vs[i], coef)),
+                        None => rhs -= coef * raw(tables, *p) as f64,
+                    }
                 }
+                pb.add_constraint(terms, ComparisonOp::Eq, rhs);
             }
-            pb.add_constraint(terms, ComparisonOp::Eq, rhs);
-        }
-        match pb.solve() {
-            Ok(o) if o.is_optimal() => match o {
-                microlp::SolveOutcome::Solution(s) => Ok(Some(s.objective())),
+            LP_SOLVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match pb.solve() {
+                Ok(microlp::SolveOutcome::Solution(s)) => Ok(vs.iter().map(|v| s[*v]).collect()),
+                // The published numbers themselves satisfy the equations, so
+                // anything else means the solver cannot answer: fail safe.
                 _ => Err(()),
-            },
-            other if std::env::var_os("IRO_DEBUG_LP").is_some() => {
-                eprintln!("lp: {other:?}");
-                Err(())
             }
-            // The published numbers themselves satisfy the equations, so
-            // an infeasible program means a bug: fail safe.
-            _ => Err(()),
+        };
+    // The least and greatest value seen for each cell in some solution:
+    // a cell seen at two whole numbers apart is not worked out. A few
+    // programs with every cell in the objective settle most cells at
+    // once; each cell left is then pushed to its own least and greatest.
+    let n = vars.len();
+    let mut lo = vec![f64::INFINITY; n];
+    let mut hi = vec![f64::NEG_INFINITY; n];
+    let see = |x: &[f64], lo: &mut Vec<f64>, hi: &mut Vec<f64>| {
+        for i in 0..n {
+            lo[i] = lo[i].min(x[i]);
+            hi[i] = hi[i].max(x[i]);
         }
     };
-    let mut out = Vec::new();
-    for (i, p) in vars.iter().enumerate() {
-        let lo = bound(OptimizationDirection::Minimize, i)?;
-        let hi = bound(OptimizationDirection::Maximize, i)?;
-        if let (Some(lo), Some(hi)) = (lo, hi)
-            && (hi - lo) < 0.5
-        {
-            out.push(*p);
+    let open = |i: usize, lo: &[f64], hi: &[f64]| hi[i] - lo[i] < 1.0 - 1e-6;
+    use OptimizationDirection::{Maximize, Minimize};
+    for dir in [Maximize, Minimize] {
+        let x = solve(dir, &|_| 1.0)?;
+        see(&x, &mut lo, &mut hi);
+        let x = solve(dir, &|i| if i % 2 == 0 { 1.0 } else { -1.0 })?;
+        see(&x, &mut lo, &mut hi);
+    }
+    for i in 0..n {
+        if !open(i, &lo, &hi) {
+            continue;
+        }
+        for dir in [Maximize, Minimize] {
+            let x = solve(dir, &|j| if j == i { 1.0 } else { 0.0 })?;
+            see(&x, &mut lo, &mut hi);
         }
     }
+    let out: Vec<Pos> = (0..n)
+        .filter(|i| open(*i, &lo, &hi))
+        .map(|i| vars[i])
+        .collect();
     Ok(out)
 }
 
@@ -269,16 +300,32 @@ fn make_safe(tables: &[Table], halves: bool, k: u32) -> Option<Vec<PublishedTabl
         tables.iter().map(|t| disclosure::suppress(t, k)).collect();
     for _ in 0..200 {
         let det = determined(tables, &published, &eqs).ok()?;
-        let Some(p) = det.first() else {
+        if det.is_empty() {
             for (t, p) in tables.iter().zip(published.iter_mut()) {
                 finish(t, p, k);
             }
             return Some(published);
-        };
-        if !widen(&mut published, &eqs, *p) {
+        }
+        // Widen around every cell found, but once per equation in a pass:
+        // a cell hidden for one may already protect the next.
+        let mut touched: Vec<usize> = Vec::new();
+        let mut widened = false;
+        for p in &det {
+            let holding: Vec<usize> = (0..eqs.len())
+                .filter(|i| eqs[*i].total == *p || eqs[*i].members.contains(p))
+                .collect();
+            if holding.iter().any(|i| touched.contains(i)) {
+                continue;
+            }
+            if widen(&mut published, &eqs, *p) {
+                widened = true;
+                touched.extend(holding);
+            }
+        }
+        if !widened {
             if std::env::var_os("IRO_DEBUG_LP").is_some() {
                 eprintln!(
-                    "lp: cannot widen at {p:?}: {:?}",
+                    "lp: cannot widen: {:?}",
                     published.iter().map(|t| &t.cells).collect::<Vec<_>>()
                 );
             }
@@ -297,6 +344,15 @@ fn make_safe(tables: &[Table], halves: bool, k: u32) -> Option<Vec<PublishedTabl
 /// safely) or, when not even the year's table can be made safe, `Err` with
 /// its title.
 pub fn suppress_family(tables: &[Table], k: u32) -> Result<Vec<PublishedTable>, String> {
+    FAMILIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if std::env::var_os("IRO_DEBUG_LP").is_some() {
+        eprintln!(
+            "family {} ({} tables), {} LPs so far",
+            tables.first().map(|t| t.title.as_str()).unwrap_or(""),
+            tables.len(),
+            LP_SOLVES.load(std::sync::atomic::Ordering::Relaxed)
+        );
+    }
     if tables.len() == 3
         && let Some(p) = make_safe(tables, true, k)
     {
@@ -306,6 +362,36 @@ pub fn suppress_family(tables: &[Table], k: u32) -> Result<Vec<PublishedTable>, 
         Some(t) => make_safe(std::slice::from_ref(t), false, k).ok_or_else(|| t.title.clone()),
         None => Ok(vec![]),
     }
+}
+
+/// `suppress_family`, remembered: every page, chart, CSV and PDF of every
+/// year asks for the same families, and each is made safe once (keyed by
+/// the tables themselves, so a changed figure is made safe again).
+pub fn suppress_family_cached(
+    tables: &[Table],
+    k: u32,
+) -> std::sync::Arc<Result<Vec<PublishedTable>, String>> {
+    use std::hash::{Hash, Hasher};
+    type Cache =
+        std::collections::HashMap<u64, std::sync::Arc<Result<Vec<PublishedTable>, String>>>;
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    k.hash(&mut h);
+    format!("{tables:?}").hash(&mut h);
+    let key = h.finish();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return v;
+    }
+    let v = std::sync::Arc::new(suppress_family(tables, k));
+    if let Ok(mut m) = cache.lock() {
+        // A long `iro serve` session: forget old families now and then.
+        if m.len() > 20_000 {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    }
+    v
 }
 
 /// The audit alone: the hidden cells of published `tables` (a family, as
