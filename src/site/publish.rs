@@ -425,8 +425,10 @@ impl<'a> Published<'a> {
         match id {
             "reviews.held" => vec![("cla", "Children in care"), ("pathway", "Care leavers")],
             "alerts.raised" => vec![
-                ("informal", "Sorted out informally"),
-                ("drp1", "Formal stage 1"),
+                // The alerts raised in the year by the furthest stage each
+                // reached: each alert once, so the series add up to the year's.
+                ("informal", "Informal only"),
+                ("drp1", "Formal stage 1 (highest)"),
                 ("later", "Formal stage 2 or later"),
             ],
             _ => vec![("", "")],

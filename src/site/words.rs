@@ -86,7 +86,7 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     (
         "alerts.raised",
         "practice alerts were raised by IROs",
-        "Practice alerts IROs raised in the year when a child's plan was not being carried out, and how far each one had to go to be sorted out.",
+        "Practice alerts IROs raised in the year when a child's plan was not being carried out. Each alert is counted once, in the year it was raised, by the furthest step it had reached when we counted: sorted out or still being worked on without a formal step, formal stage 1, or formal stage 2 or later. So the parts add up to all the alerts raised.",
     ),
     (
         "alerts.informal_or_stage1",
@@ -159,10 +159,10 @@ pub fn key_label(key: &str) -> String {
         "health" => "Health",
         "education" => "Education",
         "other" => "Others",
-        "informal" => "Sorted out informally",
-        "drp1" => "Formal stage 1",
-        "drp2" => "Formal stage 2",
-        "drp3" => "Formal stage 3",
+        "informal" => "Informal only",
+        "drp1" => "Formal stage 1 (highest)",
+        "drp2" => "Formal stage 2 (highest)",
+        "drp3" => "Formal stage 3 (highest)",
         "cafcass" => "Referred to Cafcass",
         "raised" => "Raised",
         "resolved" => "Sorted out",

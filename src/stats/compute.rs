@@ -67,7 +67,6 @@ fn add_arr<const N: usize>(a: &mut [u64; N], b: [u64; N]) {
 const CLA: usize = 0;
 const PATHWAY: usize = 1;
 const KINDS: [ReviewKind; 2] = [ReviewKind::Cla, ReviewKind::Pathway];
-const FORMAL: [Stage; 4] = [Stage::Drp1, Stage::Drp2, Stage::Drp3, Stage::Cafcass];
 const LEAVERS: [LeaverStatus; 3] = [
     LeaverStatus::Eligible,
     LeaverStatus::Relevant,
@@ -120,9 +119,10 @@ struct Acc<'a> {
     records_pending: u64,
     permanence: RateT<'a>,
     raised: Vec<&'a str>,
-    resolved_informally: u64,
+    /// Alerts raised in the year by the highest stage each reached by the
+    /// check date, in `Stage::ALL` order: each alert once.
+    raised_highest: [u64; 5],
     resolved: Vec<&'a str>,
-    stages: [u64; 4],
     stage_files: Vec<&'a str>,
     open: Vec<&'a str>,
     io1: RateT<'a>,
@@ -134,7 +134,7 @@ struct Acc<'a> {
     drp_within: u64,
     drp_files: Vec<&'a str>,
     meetings: [u64; 3],
-    disruption_files: Vec<&'a str>,
+    meeting_files: Vec<&'a str>,
     looked_after: Vec<&'a str>,
     started: Vec<&'a str>,
     ceased: Vec<&'a str>,
@@ -185,9 +185,8 @@ impl<'a> Acc<'a> {
         self.records_pending += o.records_pending;
         self.permanence.merge(o.permanence);
         self.raised.extend(o.raised);
-        self.resolved_informally += o.resolved_informally;
+        add_arr(&mut self.raised_highest, o.raised_highest);
         self.resolved.extend(o.resolved);
-        add_arr(&mut self.stages, o.stages);
         self.stage_files.extend(o.stage_files);
         self.open.extend(o.open);
         self.io1.merge(o.io1);
@@ -199,7 +198,7 @@ impl<'a> Acc<'a> {
         self.drp_within += o.drp_within;
         self.drp_files.extend(o.drp_files);
         add_arr(&mut self.meetings, o.meetings);
-        self.disruption_files.extend(o.disruption_files);
+        self.meeting_files.extend(o.meeting_files);
         self.looked_after.extend(o.looked_after);
         self.started.extend(o.started);
         self.ceased.extend(o.ceased);
@@ -361,8 +360,9 @@ fn child_pass<'a>(
             } else {
                 (&mut a.records[k], &mut a.records_pending)
             };
-            match field {
-                Some(d) => t.add(d.0 <= by, file),
+            // Sent or completed after the check date: not done yet, as of it.
+            match field.as_ref().map(|d| d.0).filter(|d| *d <= as_of) {
+                Some(d) => t.add(d <= by, file),
                 None if as_of > by => t.add(false, file),
                 None => *pending += 1,
             }
@@ -373,6 +373,8 @@ fn child_pass<'a>(
         alert_pass(accs, ys, repo, al, cal);
     }
 
+    // Every meeting of `meetings/` counts: disruption, stability and
+    // missing-from-care meetings, by kind.
     for m in &child.meetings {
         let Some(y) = ys.of(m.date) else { continue };
         let k = MeetingKind::ALL
@@ -380,9 +382,7 @@ fn child_pass<'a>(
             .position(|x| *x == m.rec.kind.value)
             .unwrap_or(0);
         accs[y].meetings[k] += 1;
-        if m.rec.kind.value == MeetingKind::Disruption {
-            accs[y].disruption_files.push(m.file.as_str());
-        }
+        accs[y].meeting_files.push(m.file.as_str());
     }
 
     // Year-end snapshots and the periods started and ceased in each year.
@@ -475,20 +475,29 @@ fn alert_pass<'a>(
         }
         return;
     }
+    // The highest stage reached by the check date (nothing after it counts).
+    let highest_by = |day: NaiveDate| {
+        rec.stages
+            .iter()
+            .filter(|s| s.on.0 <= day)
+            .map(|s| s.stage.value)
+            .max()
+            .unwrap_or(Stage::Informal)
+    };
+    let stage_ix = |s: Stage| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0);
     if let Some(y) = ys.of(al.date) {
+        let a = &mut accs[y];
         let half = ys.years[y].half(al.date);
         for t in &themes {
-            *accs[y].alert_cells.entry((t, service, half)).or_default() += 1;
+            *a.alert_cells.entry((t, service, half)).or_default() += 1;
         }
-        accs[y].raised.push(file);
-    }
-    for st in &rec.stages {
-        if let (Some(i), Some(y)) = (
-            FORMAL.iter().position(|s| *s == st.stage.value),
-            ys.of(st.on.0),
-        ) {
-            accs[y].stages[i] += 1;
-            accs[y].stage_files.push(file);
+        a.raised.push(file);
+        // Each alert once, in the year it was raised, under the furthest
+        // stage it went to: the parts add up to the alerts raised.
+        let highest = highest_by(ys.years[y].as_of);
+        a.raised_highest[stage_ix(highest)] += 1;
+        if highest.is_formal() {
+            a.stage_files.push(file);
         }
     }
     let resolved = rec.resolved.as_ref().map(|r| r.0);
@@ -497,16 +506,8 @@ fn alert_pass<'a>(
     {
         let a = &mut accs[y];
         a.resolved.push(file);
-        let highest = rec
-            .stages
-            .iter()
-            .map(|s| s.stage.value)
-            .max()
-            .unwrap_or(Stage::Informal);
-        a.highest[Stage::ALL.iter().position(|s| *s == highest).unwrap_or(0)] += 1;
-        if highest == Stage::Informal {
-            a.resolved_informally += 1;
-        }
+        let highest = highest_by(ys.years[y].as_of);
+        a.highest[stage_ix(highest)] += 1;
         a.io1.add(highest <= Stage::Drp1, file);
         if let Some(ff) = rec.stages.iter().find(|s| s.stage.is_formal()) {
             let limit = repo.config.policy.drp_stage_within_working_days;
@@ -708,10 +709,10 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
     out.push(rate_fig("health.current", &a.health_current));
     out.push(rate_fig("pep.current", &a.pep_current));
 
-    let mut al = ByMap::new()
-        .with("raised", By::Count(a.raised.len() as u64))
-        .with("informal", By::Count(a.resolved_informally));
-    for (s, n) in FORMAL.iter().zip(a.stages) {
+    // Raised, then the alerts raised by the highest stage each reached
+    // (informal, drp1 .. cafcass: they add up to raised), resolved, open.
+    let mut al = ByMap::new().with("raised", By::Count(a.raised.len() as u64));
+    for (s, n) in Stage::ALL.iter().zip(a.raised_highest) {
         al.push(s.code(), By::Count(n));
     }
     al.push("resolved", By::Count(a.resolved.len() as u64));
@@ -721,7 +722,7 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
             .by(al)
             .files("raised", files(&a.raised))
             .files("resolved", files(&a.resolved))
-            .files("reached a DRP stage", files(&a.stage_files))
+            .files("raised, reached a formal stage", files(&a.stage_files))
             .files("open at year end", files(&a.open)),
     );
     let mut hi = ByMap::new();
@@ -773,9 +774,9 @@ fn finish(a: &Acc<'_>, year: Year, repo: &Repo) -> Figures {
         mt.push(k.code(), By::Count(n));
     }
     out.push(
-        Figure::count("meetings.disruption", a.meetings[0])
+        Figure::count("meetings.disruption", a.meetings.iter().sum())
             .by(mt)
-            .files("counted", files(&a.disruption_files)),
+            .files("counted", files(&a.meeting_files)),
     );
 
     let mut reasons = ByMap::new();

@@ -13,7 +13,9 @@
 //! - **Years and dates.** Events are counted in the year of their date (a
 //!   review's date is its last meeting; an alert is raised on its file date,
 //!   reaches a stage on the stage's date, is resolved on `resolved`). Nothing
-//!   after the check date is counted. Snapshots ("at 31 March": population,
+//!   dated after the check date counts in any figure (a decision sent, a
+//!   record completed, a stage reached or an alert resolved after it has not
+//!   happened yet). Snapshots ("at 31 March": population,
 //!   care leavers, caseloads, open alerts) are taken on the year's last day,
 //!   or on the check date when the year is still running. H1 is the first six
 //!   months of the year, H2 the rest. A year id is its first calendar year and
@@ -31,18 +33,21 @@
 //! - **Consultation forms** are counted from every review file of the year,
 //!   held or stood down (forms go out before a review is stood down).
 //! - **Decisions and records**: on time when dated on or before the Nth
-//!   working day after the review date; not recorded and past that day: not on
-//!   time; not recorded and not yet due on the check date: `pending`, left out.
+//!   working day after the review date; not recorded by the check date and
+//!   that day before it: not on time; not recorded by the check date and due
+//!   on or after it: `pending`, left out.
 //! - **Permanence by the second review**: a permanence option recorded at the
 //!   second review or the first review of the same period (the rule
 //!   `permanence-second`).
-//! - **Alerts**: `informal` = resolved in the year with no formal stage;
-//!   `drp1`..`cafcass` = reached that stage in the year; `resolved` = resolved
-//!   in the year; `open` = raised by the snapshot and not resolved by it.
+//! - **Alerts**: `informal`, `drp1`..`cafcass` = the alerts raised in the
+//!   year by the highest stage each reached by the check date, each once (they
+//!   add up to `raised`); `resolved` = resolved in the year; `open` = raised by the snapshot and not resolved by it.
 //!   `alerts.informal_or_stage1` and `drp.days` use the alerts resolved in the
 //!   year. An alert covering siblings is one alert. In the theme tables an
 //!   alert with two themes is in both rows (rows add up to theme mentions; the
 //!   figure's value is alerts); `total`, `H1` and `H2` are reserved keys.
+//! - **Meetings**: disruption, stability and missing-from-care meetings, all
+//!   counted, by kind.
 //! - **DRP days**: working days from the first formal stage to resolution
 //!   (the day of the stage not counted); the median of an even number is the
 //!   mean of the middle two; `within_limit` uses `drp-20wd`'s test.
@@ -101,7 +106,10 @@ pub const IDS: &[(&str, &str)] = &[
     ("alerts.by_theme", "alerts by theme and service"),
     ("good_practice", "good practice notifications"),
     ("drp.days", "working days to resolve formal alerts (median)"),
-    ("meetings.disruption", "disruption meetings chaired"),
+    (
+        "meetings.disruption",
+        "disruption, stability and missing-from-care meetings chaired",
+    ),
     ("population", "children looked after"),
     ("care_leavers", "care leavers"),
     ("caseload", "IRO caseloads (children per FTE, mean)"),

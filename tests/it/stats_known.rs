@@ -22,7 +22,8 @@
 //! - D2 (born 2007-09-15): care 2024-04-15 to 2024-12-20 (E5): relevant.
 //! - D3 (born 2005-08-01): care 2019-03-04 to 2023-08-01 (E17): former
 //!   relevant; allocated ib, who leaves: unallocated at year end.
-//! - E1 (born 2015-03-03): in care since 2022; alerts, notifications, meetings.
+//! - E1 (born 2015-03-03): in care since 2022; alerts, notifications, meetings
+//!   of all three kinds.
 //! - F1 (born 2014-02-02): short breaks only (a V4 agreement) from 2024-05-01.
 //! - G1 (born 2011-11-11): in care from 2025-02-03; stood down, then held
 //!   late, chaired by the child; decisions and record not yet due.
@@ -315,6 +316,13 @@ fn files() -> Vec<(String, String)> {
             "kind: practice-alert\niro: ia\nservice: b\nthemes: [noplan]\nstages:\n  - { stage: informal, on: 2025-01-13 }\n  - { stage: drp1, on: 2025-01-20 }\n  - { stage: drp2, on: 2025-02-03 }\n  - { stage: drp3, on: 2025-02-17 }\n  - { stage: cafcass, on: 2025-03-03 }\nresolved: null\n",
         ),
     );
+    // #6: went to formal stages 1 and 2, still open at year end (H2).
+    add(
+        "children/E1/alerts/2025-02-10-stage2.md",
+        alert(
+            "kind: practice-alert\niro: ia\nservice: a\nthemes: [visits]\nstages:\n  - { stage: informal, on: 2025-02-10 }\n  - { stage: drp1, on: 2025-02-17 }\n  - { stage: drp2, on: 2025-03-03 }\nresolved: null\n",
+        ),
+    );
     add(
         "children/E1/alerts/2024-05-20-great.md",
         alert("kind: good-practice\niro: ia\nservice: a\nthemes: [relationship]\n"),
@@ -334,6 +342,10 @@ fn files() -> Vec<(String, String)> {
     add(
         "children/E1/meetings/2024-09-02.yaml",
         "kind: stability\nchaired_by: ia\n".into(),
+    );
+    add(
+        "children/E1/meetings/2024-10-14.yaml",
+        "kind: missing-trigger\nchaired_by: ia\n".into(),
     );
     add(
         "children/E1/meetings/2025-01-10.yaml",
@@ -674,15 +686,16 @@ fn permanence_by_the_second_review() {
 fn alerts_and_drp_stages_across_the_year_boundary() {
     let (_, v) = figures();
     // Practice alerts of E1 (#5 raised 2024-03-11, in 2023-24):
-    //  raised in 2024-25: #1 04-10, #2 06-03, #3 11-04, #4 2025-01-13 = 4.
-    //  resolved informally in the year: #1 = 1.
-    //  reaching drp1 in the year: #2 06-17, #3 11-18, #4 01-20 = 3 (#5's drp1
-    //     was 2024-03-25, last year); drp2: #3, #4 = 2; drp3: #3, #4 = 2;
-    //     cafcass: #4 = 1.
+    //  raised in 2024-25: #1 04-10, #2 06-03, #3 11-04, #4 2025-01-13,
+    //     #6 2025-02-10 = 5.
+    //  each by the highest stage it reached by 2025-03-31, once: informal #1;
+    //     drp1 #2; drp2 #6 (stages 1 and 2: counted once, under 2); drp3 #3;
+    //     cafcass #4. 1 + 1 + 1 + 1 + 1 = 5 = raised. #5 (raised last year,
+    //     resolved this year) is not among them.
     //  resolved in the year: #5 04-15, #1 04-20, #2 07-01, #3 02-03 = 4.
-    //  open at 2025-03-31: #4 = 1.
+    //  open at 2025-03-31: #4, #6 = 2.
     let a = fig(&v, "alerts.raised");
-    assert_eq!(a["value"], 4);
+    assert_eq!(a["value"], 5);
     let by = &a["by"];
     assert_eq!(
         (
@@ -696,14 +709,14 @@ fn alerts_and_drp_stages_across_the_year_boundary() {
             by["open"].clone()
         ),
         (
-            J::from(4),
+            J::from(5),
             J::from(1),
-            J::from(3),
-            J::from(2),
-            J::from(2),
+            J::from(1),
+            J::from(1),
+            J::from(1),
             J::from(1),
             J::from(4),
-            J::from(1)
+            J::from(2)
         )
     );
     // Resolved in the year by highest stage: #1 informal, #2 drp1, #5 drp1,
@@ -735,26 +748,27 @@ fn alerts_and_good_practice_by_theme_service_and_half_year() {
     let (_, v) = figures();
     // Raised in the year (H1 = April-September, H2 = October-March):
     //  #1 drift / a / H1;  #2 drift + noplan / b / H1;  #3 visits / a / H2;
-    //  #4 noplan / b / H2. An alert with two themes is in both rows.
+    //  #4 noplan / b / H2; #6 visits / a / H2. An alert with two themes is
+    //  in both rows.
     //            a  b  total
     //  drift     1  1  2
     //  noplan    0  2  2
-    //  visits    1  0  1
-    //  total     2  3  5
+    //  visits    2  0  2
+    //  total     3  3  6
     let t = fig(&v, "alerts.by_theme");
-    assert_eq!(t["value"], 4);
+    assert_eq!(t["value"], 5);
     let row = |r: &J| (r["a"].as_u64(), r["b"].as_u64(), r["total"].as_u64());
     assert_eq!(row(&t["by"]["drift"]), (Some(1), Some(1), Some(2)));
     assert_eq!(row(&t["by"]["noplan"]), (Some(0), Some(2), Some(2)));
-    assert_eq!(row(&t["by"]["visits"]), (Some(1), Some(0), Some(1)));
-    assert_eq!(row(&t["by"]["total"]), (Some(2), Some(3), Some(5)));
+    assert_eq!(row(&t["by"]["visits"]), (Some(2), Some(0), Some(2)));
+    assert_eq!(row(&t["by"]["total"]), (Some(3), Some(3), Some(6)));
     // H1: drift 1 1 2; noplan 0 1 1; visits 0 0 0; total 1 2 3.
     assert_eq!(row(&t["by"]["H1"]["drift"]), (Some(1), Some(1), Some(2)));
     assert_eq!(row(&t["by"]["H1"]["noplan"]), (Some(0), Some(1), Some(1)));
     assert_eq!(row(&t["by"]["H1"]["total"]), (Some(1), Some(2), Some(3)));
-    // H2: drift 0 0 0; noplan 0 1 1; visits 1 0 1; total 1 1 2.
-    assert_eq!(row(&t["by"]["H2"]["visits"]), (Some(1), Some(0), Some(1)));
-    assert_eq!(row(&t["by"]["H2"]["total"]), (Some(1), Some(1), Some(2)));
+    // H2: drift 0 0 0; noplan 0 1 1; visits 2 0 2; total 2 1 3.
+    assert_eq!(row(&t["by"]["H2"]["visits"]), (Some(2), Some(0), Some(2)));
+    assert_eq!(row(&t["by"]["H2"]["total"]), (Some(2), Some(1), Some(3)));
     // Good practice: 2024-05-20 relationship / a (H1); 2024-12-02 relationship +
     // assessment / b (H2) -> 2 notifications.
     //               a  b  total
@@ -772,18 +786,30 @@ fn alerts_and_good_practice_by_theme_service_and_half_year() {
 
 #[test]
 fn meetings_population_and_re_entries() {
-    let (_, v) = figures();
-    // Meetings of E1 in the year: disruption 07-01, 2025-01-10; stability 09-02
-    // (the disruption meeting of 2024-03-20 was last year).
+    let (figs, v) = figures();
+    // Meetings of E1 in the year: disruption 07-01, 2025-01-10; stability
+    // 09-02; missing from care 10-14 (the disruption meeting of 2024-03-20
+    // was last year). Every kind counts: 2 + 1 + 1 = 4.
     let m = fig(&v, "meetings.disruption");
-    assert_eq!(m["value"], 2);
+    assert_eq!(m["value"], 4);
     assert_eq!(
         (
             m["by"]["disruption"].clone(),
             m["by"]["stability"].clone(),
             m["by"]["missing-trigger"].clone()
         ),
-        (J::from(2), J::from(1), J::from(0))
+        (J::from(2), J::from(1), J::from(1))
+    );
+    // `--explain` lists every meeting counted.
+    let f = figs.get("meetings.disruption").expect("figure");
+    assert_eq!(
+        f.files[0].files,
+        [
+            "children/E1/meetings/2024-07-01.yaml",
+            "children/E1/meetings/2024-09-02.yaml",
+            "children/E1/meetings/2024-10-14.yaml",
+            "children/E1/meetings/2025-01-10.yaml"
+        ]
     );
     // Looked after on 2025-03-31 (short breaks left out): A1, B1, C1 (back in
     // care since 11-04), D1, E1, G1 = 6 (D2 and D3 have left; F1 short breaks).
@@ -889,8 +915,10 @@ fn trend_and_last_year() {
     // 2024-03-20 = 5 cla.
     assert_eq!(last["reviews.held"]["value"], 5);
     assert_eq!(last["reviews.held"]["by"]["cla"], 5);
-    // #5 raised 2024-03-11, drp1 on 03-25, open on 2024-03-31.
+    // #5 raised 2024-03-11, drp1 on 03-25, open on 2024-03-31: counted in
+    // 2023-24, the year it was raised, though resolved in 2024-25.
     assert_eq!(last["alerts.raised"]["value"], 1);
+    assert_eq!(last["alerts.raised"]["by"]["informal"], 0);
     assert_eq!(last["alerts.raised"]["by"]["drp1"], 1);
     assert_eq!(last["alerts.raised"]["by"]["open"], 1);
     assert_eq!(last["alerts.raised"]["by"]["resolved"], 0);
@@ -913,7 +941,7 @@ fn trend_and_last_year() {
     // care ended on 2023-08-01) = 2 at 0.5 FTE = 4 per FTE. Mean (3 + 4) / 2 = 3.5.
     assert_eq!(last["caseload"]["value"], 3.5);
     assert_eq!(last["caseload"]["by"]["unallocated"], 0);
-    // Disruption meetings 2023-24: 2024-03-20 = 1.
+    // Meetings 2023-24: the disruption meeting of 2024-03-20 = 1.
     assert_eq!(last["meetings.disruption"]["value"], 1);
     // The trend's own year is this year's figures.
     assert_eq!(t["by"]["2024-25"]["reviews.held"]["value"], 14);
@@ -1044,4 +1072,114 @@ fn csv_has_one_row_per_figure_and_breakdown() {
             .any(|l| l == "2024-25,alerts.by_theme,H1/noplan/b,1,,")
     );
     assert!(text.lines().any(|l| l == "2023-24,reviews.held,,5,,"));
+}
+
+#[test]
+fn alerts_raised_by_the_furthest_stage_add_up_to_the_alerts_raised() {
+    let (figs, v) = figures();
+    // Every year: informal + drp1 + drp2 + drp3 + cafcass = raised (each
+    // alert once, under the furthest stage it reached).
+    let parts = ["informal", "drp1", "drp2", "drp3", "cafcass"];
+    for (y, f) in fig(&v, "trend")["by"].as_object().expect("years") {
+        let by = &f["alerts.raised"]["by"];
+        let sum: u64 = parts.iter().map(|k| by[k].as_u64().expect(k)).sum();
+        assert_eq!(J::from(sum), f["alerts.raised"]["value"], "{y}");
+        assert_eq!(by["raised"], f["alerts.raised"]["value"], "{y}");
+    }
+    // The report's chart: informal only (#1), formal stage 1 as the highest
+    // (#2), formal stage 2 or later (#6 went to stages 1 and 2, once; #3
+    // drp3; #4 Cafcass) = 1 + 1 + 3 = 5 raised in 2024-25; 2023-24: #5 at
+    // stage 1 = 0 + 1 + 0. Published with nothing suppressed, to see the
+    // numbers themselves.
+    let mut cfg = load().config;
+    cfg.publish.suppress_below = 1;
+    let p = iro::site::publish::Published::new(iro::site::publish::all_years(&figs), &cfg);
+    let chart = p.chart("alerts.raised").expect("a chart");
+    let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Informal only",
+            "Formal stage 1 (highest)",
+            "Formal stage 2 or later"
+        ]
+    );
+    let at = |year: &str| -> Vec<Option<f64>> {
+        chart
+            .series
+            .iter()
+            .map(|s| {
+                s.points
+                    .iter()
+                    .find(|pt| pt.label == year)
+                    .and_then(|pt| pt.value)
+            })
+            .collect()
+    };
+    assert_eq!(at("2024-25"), [Some(1.0), Some(1.0), Some(3.0)]);
+    assert_eq!(at("2023-24"), [Some(0.0), Some(1.0), Some(0.0)]);
+}
+
+#[test]
+fn alert_stages_after_the_check_date_are_not_reached_yet() {
+    // As of 2024-06-10: #1 (informal, resolved 04-20) and #2 (raised 06-03;
+    // its drp1 on 06-17 is after the check date) are raised: both informal
+    // only. Resolved by then: #5 04-15, #1 04-20 = 2. Open: #2 = 1.
+    let (_, v) = figures_as_of("2024-25", "2024-06-10");
+    let by = &fig(&v, "alerts.raised")["by"];
+    assert_eq!(
+        (
+            by["raised"].clone(),
+            by["informal"].clone(),
+            by["drp1"].clone(),
+            by["resolved"].clone(),
+            by["open"].clone()
+        ),
+        (J::from(2), J::from(2), J::from(0), J::from(2), J::from(1))
+    );
+    // A year taken as of a day inside it: on 2024-03-20 #5 (raised 03-11)
+    // has not yet gone to stage 1 (03-25).
+    let (_, v) = figures_as_of("2023-24", "2024-03-20");
+    let by = &fig(&v, "alerts.raised")["by"];
+    assert_eq!(
+        (by["informal"].clone(), by["drp1"].clone()),
+        (J::from(1), J::from(0))
+    );
+}
+
+#[test]
+fn decisions_and_records_sent_after_the_check_date_are_pending() {
+    // Held in 2024-25 by mid-May: A1 2024-05-09 (decisions due 05-16, sent
+    // 05-16; record due 06-07, completed 06-10) and D2 2024-05-13 (decisions
+    // due 05-20, sent 05-17; record due 06-11, completed 06-03).
+    let dr = |as_of: &str| {
+        let (_, v) = figures_as_of("2024-25", as_of);
+        let get = |id: &str| {
+            let f = fig(&v, id);
+            (
+                f["numerator"].as_u64(),
+                f["denominator"].as_u64(),
+                f["by"]["pending"].as_u64(),
+            )
+        };
+        (get("decisions.on_time"), get("records.on_time"))
+    };
+    // As of 05-15: nothing sent yet and nothing due yet: all four pending.
+    assert_eq!(
+        dr("2024-05-15"),
+        ((Some(0), Some(0), Some(2)), (Some(0), Some(0), Some(2)))
+    );
+    // As of 05-16: A1's decisions, sent on the check date, count (on time);
+    // D2's, sent the day after, are pending.
+    assert_eq!(
+        dr("2024-05-16"),
+        ((Some(1), Some(1), Some(1)), (Some(0), Some(0), Some(2)))
+    );
+    // As of Sat 06-08: A1's record was due 06-07 and not done by the check
+    // date (completed 06-10, after it): not on time, not pending; D2's,
+    // completed 06-03, on time.
+    assert_eq!(
+        dr("2024-06-08"),
+        ((Some(2), Some(2), Some(0)), (Some(1), Some(2), Some(0)))
+    );
 }
