@@ -305,11 +305,8 @@ fn only_text_images_fonts_and_iros_pdfs_are_published() {
         std::fs::remove_file(root.join("themes/mine/site/assets/c.txt")).unwrap();
         // The logo, linked to an image inside the records (a child's photo).
         write(&root, "children/C0001/photo.png", &png_with_text("x"));
-        std::os::unix::fs::symlink(
-            root.join("children/C0001/photo.png"),
-            root.join("logo.png"),
-        )
-        .unwrap();
+        std::os::unix::fs::symlink(root.join("children/C0001/photo.png"), root.join("logo.png"))
+            .unwrap();
         let toml = std::fs::read_to_string(root.join("iro.toml")).unwrap();
         std::fs::write(
             root.join("iro.toml"),
