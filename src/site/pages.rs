@@ -100,7 +100,9 @@ impl Ctx<'_> {
             "year": self.year.id(),
             "year_words": self.year.span_words(),
             "complete": self.year.complete(),
-            "generated": crate::day::long(self.s.as_of.min(self.year.end).max(self.year.start)),
+            // The day the figures were taken: every year's figures (past
+            // years' too) count the records as they stood on the check date.
+            "generated": crate::day::long(self.year.as_of),
             "base": base_of(path),
             // The site's assets are once, at its root: past years link there.
             "assets": format!("{}assets/", cross(&self.root, "")),
@@ -117,6 +119,9 @@ impl Ctx<'_> {
             },
             "suppress_below": cfg.publish.suppress_below,
             "suppression_note": self.p.note(),
+            // The words for a missing number, for templates that compare.
+            "marker": crate::stats::disclosure::MARKER,
+            "no_data": crate::stats::disclosure::NO_DATA,
             "years": years,
             "pdf": { "report": self.pdf.0, "summary": self.pdf.1 },
         })
@@ -165,7 +170,7 @@ impl Ctx<'_> {
         match self.p.get(id) {
             Some(f) => self.p.value(f),
             None => ValueCtx {
-                text: "not available".into(),
+                text: crate::stats::disclosure::NO_DATA.into(),
                 value: None,
                 suppressed: false,
             },
@@ -246,7 +251,7 @@ fn section_html_with(
         .map(|(i, _)| *i)
         .filter(|i| *i != "trend")
         .collect();
-    let (md, codes) = shortcode::expand(&sec.body, &ids).map_err(|es| {
+    let diags = |es: Vec<shortcode::CodeError>| {
         es.into_iter()
             .map(|e| {
                 Diagnostic::new("site", e.message)
@@ -255,14 +260,23 @@ fn section_html_with(
                     .hint(e.hint)
             })
             .collect::<Vec<_>>()
-    })?;
+    };
+    let (md, codes) = shortcode::expand(&sec.body, &ids).map_err(diags)?;
+    // A target the narrative states is the scorecard's.
+    let card = &cx.s.repo.config.scorecard;
+    let wrong = shortcode::stated_targets(&sec.body, |id| card.get(id).map(|t| t.target));
+    if !wrong.is_empty() {
+        return Err(diags(wrong));
+    }
     let mut html = crate::markdown::to_html(&md);
     let site = cx.site(path);
     for c in codes {
         let (rendered, block) = match c.kind {
             Kind::Figure => {
                 let standalone = html.contains(&format!("<p>{}</p>", c.placeholder));
-                let f = figure_ctx(cx, &c.id, !standalone);
+                // A number opening a sentence reads "Fewer than 6".
+                let start = html.contains(&format!("<p>{}", c.placeholder));
+                let f = figure_ctx(cx, &c.id, !standalone, start);
                 let r = render(
                     cx.env,
                     cx.theme,
@@ -317,15 +331,11 @@ fn section_html_with(
 }
 
 /// The context of a figure placed by a short code.
-fn figure_ctx(cx: &Ctx<'_>, id: &str, inline: bool) -> Value {
+fn figure_ctx(cx: &Ctx<'_>, id: &str, inline: bool, start: bool) -> Value {
     let v = cx.value(id);
-    // A suppressed figure in words a reader understands (tables keep `[c]`
-    // with the note under them).
-    let text = match (v.suppressed, inline) {
-        (true, true) => format!("fewer than {}", cx.p.k),
-        (true, false) => format!("Fewer than {}", cx.p.k),
-        (false, _) => v.text,
-    };
+    // A hidden figure in words a reader understands: a count "fewer than
+    // 6", anything else "[c] (too few to publish)".
+    let text = cx.p.words(id, start);
     json!({
         "id": id,
         "inline": inline,
@@ -485,8 +495,9 @@ pub fn build_pages(
     let assets = assets(s, theme)?;
     let ctx_for = |i: usize| {
         let id = &all[i].0;
+        // Taken as of the day the figures were (`figs.year.as_of`).
         let year = Year::parse(id, cfg.year_start())
-            .map(|y| y.as_of(s.as_of))
+            .map(|y| y.as_of(figs.year.as_of))
             .unwrap_or(figs.year);
         let pdf = if i + 1 == n {
             (
@@ -780,11 +791,10 @@ fn year_pages(cx: &Ctx<'_>, built: &mut Built) -> Result<Vec<(String, Vec<u8>)>,
         .iter()
         .filter(|id| cx.p.get(id).is_some())
         .map(|id| {
-            let v = cx.value(id);
             let (change, last) = cx.change(id);
             json!({
                 "id": id,
-                "big": if v.suppressed { "Fewer than ".to_string() + &cx.p.k.to_string() } else { v.text },
+                "big": cx.p.words(id, true),
                 "words": words::phrase(id),
                 "last": last,
                 "change_words": change,
@@ -1042,8 +1052,17 @@ fn scorecard(cx: &Ctx<'_>) -> Vec<Value> {
             Polarity::Higher => a > b,
             Polarity::Lower => a < b,
         };
+        // Every row here has a target: a row without a number to compare
+        // says why (hidden, or nothing to count), never "no target".
         let (status, status_words) = match v.value {
-            None => ("no_target", "Not shown (too few to publish)".to_string()),
+            None if v.suppressed => (
+                "hidden",
+                format!("Not compared: {}", crate::stats::disclosure::TOO_FEW),
+            ),
+            None => (
+                "no_data",
+                format!("Not compared: {}", crate::stats::disclosure::NO_DATA),
+            ),
             Some(x) if !better(t.target, x) => ("on_target", "On target".to_string()),
             Some(x) if (x - t.target).abs() <= tol => ("near", "Close to target".to_string()),
             Some(_) => ("off_target", "Off target".to_string()),

@@ -64,11 +64,10 @@ fn blocks(
         {
             match c.kind {
                 Kind::Figure => {
-                    let v = cx.p.get(&c.id).map(|f| cx.p.value(f));
                     out.push(json!({
                         "type": "figure",
                         "id": c.id,
-                        "text": v.map(|v| if v.suppressed { format!("Fewer than {}", cx.p.k) } else { v.text }).unwrap_or_else(|| "not available".into()),
+                        "text": cx.p.words(&c.id, true),
                         "label": words::phrase(&c.id),
                     }));
                 }
@@ -81,7 +80,12 @@ fn blocks(
                 }
                 Kind::Chart => {
                     if let Some(ch) = cx.p.chart(&c.id) {
-                        let site = json!({"base": "", "year": cx.year.id()});
+                        let site = json!({
+                            "base": "",
+                            "year": cx.year.id(),
+                            "marker": crate::stats::disclosure::MARKER,
+                            "no_data": crate::stats::disclosure::NO_DATA,
+                        });
                         let html = cx
                             .env
                             .get_template("partials/chart.html")
@@ -135,18 +139,10 @@ fn replace_inline(cx: &Ctx<'_>, mut b: Value, codes: &[shortcode::Code]) -> Valu
                 let mut split = false;
                 for c in codes {
                     if let Some(i) = text.find(&c.placeholder) {
-                        // In words a reader understands when suppressed.
-                        let v =
-                            cx.p.get(&c.id)
-                                .map(|f| cx.p.value(f))
-                                .map(|v| {
-                                    if v.suppressed {
-                                        format!("fewer than {}", cx.p.k)
-                                    } else {
-                                        v.text
-                                    }
-                                })
-                                .unwrap_or_default();
+                        // In words a reader understands when hidden, as
+                        // the site says it.
+                        let start = i == 0 && out.is_empty();
+                        let v = cx.p.words(&c.id, start);
                         let (a, rest) = text.split_at(i);
                         let rest = rest[c.placeholder.len()..].to_string();
                         if !a.is_empty() {
@@ -238,13 +234,12 @@ fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
     }
     let key: Vec<Value> = pages::KEY
         .iter()
-        .filter_map(|id| cx.p.get(id).map(|f| (id, f)))
-        .map(|(id, f)| {
-            let v = cx.p.value(f);
+        .filter(|id| cx.p.get(id).is_some())
+        .map(|id| {
             let (change, last) = cx.change(id);
             json!({
                 "id": id,
-                "big": if v.suppressed { format!("Fewer than {}", cx.p.k) } else { v.text },
+                "big": cx.p.words(id, true),
                 "words": words::phrase(id),
                 "last": last,
                 "change_words": change,
@@ -280,7 +275,8 @@ fn inputs(cx: &Ctx<'_>, s: &Session) -> Result<Inputs, Vec<Diagnostic>> {
         },
         "year": year_id,
         "year_words": cx.year.span_words(),
-        "generated": crate::day::long(s.as_of.min(cx.year.end).max(cx.year.start)),
+        // The day the figures were taken (as on the site).
+        "generated": crate::day::long(cx.year.as_of),
         "report_url": cfg.service.web,
         "suppression_note": cx.p.note(),
         "key": key,

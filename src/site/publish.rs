@@ -4,7 +4,7 @@
 
 use super::words;
 use crate::records::Config;
-use crate::stats::disclosure::{self, Cell, Derived, Table};
+use crate::stats::disclosure::{self, Cell, Derived, MARKER, NO_DATA, Table};
 use crate::stats::figure::{By, Figure, Figures, Value, fmt_num};
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ pub struct TableCtx {
 pub struct RowCtx {
     /// Row label.
     pub head: String,
-    /// Cells as shown (`12`, `45%`, `[c]`, `-`).
+    /// Cells as shown (`12`, `45%`, `[c]`, `no data`).
     pub cells: Vec<String>,
 }
 
@@ -39,7 +39,7 @@ pub struct RowCtx {
 pub struct PointCtx {
     /// The x label (a year, a category).
     pub label: String,
-    /// The value, `None` when suppressed or not available.
+    /// The value, `None` when hidden (`[c]`) or there is no data.
     pub value: Option<f64>,
     /// As shown.
     pub text: String,
@@ -78,7 +78,8 @@ pub struct ChartCtx {
 /// A figure's headline value after disclosure control.
 #[derive(Clone, Debug, Serialize)]
 pub struct ValueCtx {
-    /// As shown: `94%`, `1,234`, `13`, `[c]`, `not available`.
+    /// As shown: `94%`, `1,234`, `13`, `7.9`, `[c]`, `no data` (the same
+    /// text in tables, charts and CSVs; sentences use [`Published::words`]).
     pub text: String,
     /// The number, when shown.
     pub value: Option<f64>,
@@ -342,7 +343,7 @@ impl<'a> Published<'a> {
                         .is_some_and(|n| n >= 1 && n < u64::from(self.k));
                 match x {
                     _ if few => ValueCtx {
-                        text: disclosure::MARKER.into(),
+                        text: MARKER.into(),
                         value: None,
                         suppressed: true,
                     },
@@ -352,18 +353,38 @@ impl<'a> Published<'a> {
                         suppressed: false,
                     },
                     None => ValueCtx {
-                        text: "not available".into(),
+                        text: NO_DATA.into(),
                         value: None,
                         suppressed: false,
                     },
                 }
             }
             _ => ValueCtx {
-                text: "not available".into(),
+                text: NO_DATA.into(),
                 value: None,
                 suppressed: false,
             },
         }
+    }
+
+    /// A figure's value as a sentence or a big number reads it: the number
+    /// as tables show it; a hidden count "fewer than 6"; any other hidden
+    /// value (a rate, mean, median, duration) "[c] (too few to publish)";
+    /// "no data" when there was nothing to count. `start`: it begins a
+    /// sentence.
+    pub fn words(&self, id: &str, start: bool) -> String {
+        let text = match self.get(id) {
+            Some(f) => {
+                let v = self.value(f);
+                if v.suppressed {
+                    let count = matches!(f.value, Value::Count(_));
+                    return disclosure::hidden_words(count, self.k, start);
+                }
+                v.text
+            }
+            None => NO_DATA.to_string(),
+        };
+        if start { capital(&text) } else { text }
     }
 
     /// The published tables of a figure (one, or the theme table and its
@@ -442,6 +463,7 @@ impl<'a> Published<'a> {
         let years = self.recent();
         let series = Self::series_of(id);
         let rate = this.rate.is_some() && series.len() == 1;
+        let number = matches!(this.value, Value::Number(_)) && series.len() == 1;
         let name_of = |s: &str| {
             if s.is_empty() {
                 words::key_label(this.label())
@@ -520,7 +542,8 @@ impl<'a> Published<'a> {
                         let n = if key.is_empty() {
                             match f.value {
                                 Value::Count(n) => Some(n),
-                                Value::Number(Some(x)) => Some(x.round() as u64),
+                                // A mean or median is not a count: its points
+                                // are its published values (below).
                                 _ => None,
                             }
                         } else if *key == "later" {
@@ -587,15 +610,24 @@ impl<'a> Published<'a> {
                 .rows
                 .iter()
                 .zip(&p.cells)
-                .map(|(y, cs)| {
+                .zip(years)
+                .map(|((y, cs), (_, fs))| {
                     let c = cs[col];
-                    PointCtx {
-                        label: y.clone(),
-                        value: cell_value(&c),
-                        text: match c {
-                            Cell::Empty => "not available".into(),
-                            Cell::Suppressed => "suppressed".into(),
-                            other => cell_text(&other),
+                    match fs.iter().find(|f| f.id == id) {
+                        // As tables and sentences show it (7.9, not 8),
+                        // hidden by its own rule, never as a count.
+                        Some(f) if number => {
+                            let v = self.value(f);
+                            PointCtx {
+                                label: y.clone(),
+                                value: v.value,
+                                text: v.text,
+                            }
+                        }
+                        _ => PointCtx {
+                            label: y.clone(),
+                            value: cell_value(&c),
+                            text: cell_text(&c),
                         },
                     }
                 })
@@ -634,13 +666,17 @@ impl<'a> Published<'a> {
                         .collect(),
                 })
                 .collect(),
-            note: (p.suppressed > 0).then(|| self.note()),
+            note: (p.suppressed > 0
+                || out_series
+                    .iter()
+                    .any(|s| s.points.iter().any(|p| p.text == MARKER)))
+            .then(|| self.note()),
             csv: None,
         };
         let v = self.value(this);
         let title = format!(
             "{} {} in {}",
-            capital(&v.text),
+            self.words(id, true),
             words::phrase(id).trim(),
             self.year_id()
         );
@@ -689,6 +725,15 @@ fn nice_max(x: f64) -> f64 {
     10.0 * p
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(xs: &[&str]) -> String {
+    match xs {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The trend in words: each series from its first shown value to its last.
 pub fn describe(series: &[SeriesCtx], unit: &str) -> String {
     let mut parts = Vec::new();
@@ -699,14 +744,32 @@ pub fn describe(series: &[SeriesCtx], unit: &str) -> String {
         } else {
             String::new()
         };
-        let hidden = s.points.len() - shown.len();
-        let tail = if hidden > 0 {
-            format!(
-                " ({} not shown to protect privacy or not available)",
-                crate::diag::plural(hidden, "year", "years")
-            )
-        } else {
+        // The points not shown, in the words tables use: hidden ([c]) apart
+        // from those with nothing to count.
+        let missing = |hidden: bool| -> Vec<&str> {
+            s.points
+                .iter()
+                .filter(|p| p.value.is_none() && (p.text == MARKER) == hidden)
+                .map(|p| p.label.as_str())
+                .collect()
+        };
+        let mut why = Vec::new();
+        let hidden = missing(true);
+        if !hidden.is_empty() {
+            why.push(format!(
+                "{}: {}",
+                disclosure::hidden_words(false, 0, false),
+                and_list(&hidden)
+            ));
+        }
+        let empty = missing(false);
+        if !empty.is_empty() {
+            why.push(format!("{NO_DATA}: {}", and_list(&empty)));
+        }
+        let tail = if why.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", why.join("; "))
         };
         match (shown.first(), shown.last()) {
             (Some(a), Some(b)) if shown.len() > 1 => {
@@ -745,6 +808,103 @@ mod tests {
         assert_eq!(slug("reviews.on_time"), "reviews-on-time");
     }
 
+    fn cfg() -> Config {
+        toml::from_str("[service]\nname = \"S\"\n").expect("config")
+    }
+
+    /// Years of figures: (year, figures).
+    fn years(ys: &[(&str, Vec<Figure>)]) -> Vec<(String, Vec<Figure>)> {
+        ys.iter().map(|(y, f)| (y.to_string(), f.clone())).collect()
+    }
+
+    #[test]
+    fn missing_numbers_have_one_vocabulary() {
+        use crate::stats::figure::{ByMap, Rate};
+        let cfg = cfg();
+        let p = Published::new(
+            years(&[(
+                "2025-26",
+                vec![
+                    Figure::count("reviews.stood_down", 3),
+                    Figure::rate("alerts.informal_or_stage1", Rate::new(3, 4)),
+                    Figure::rate("reviews.on_time", Rate::new(0, 0)),
+                    Figure::number("drp.days", Some(13.0))
+                        .by(ByMap::new().with("count", By::Count(3))),
+                    Figure::number("caseload", Some(42.9)),
+                ],
+            )]),
+            &cfg,
+        );
+        // Only a hidden count reads "fewer than"; a hidden rate or median
+        // is [c], in tables and in sentences.
+        assert_eq!(p.words("reviews.stood_down", true), "Fewer than 6");
+        assert_eq!(p.words("reviews.stood_down", false), "fewer than 6");
+        let f = p.get("alerts.informal_or_stage1").unwrap();
+        assert_eq!(p.value(f).text, MARKER);
+        assert_eq!(
+            p.words("alerts.informal_or_stage1", true),
+            "[c] (too few to publish)"
+        );
+        let f = p.get("drp.days").unwrap();
+        assert_eq!(p.value(f).text, MARKER);
+        assert_eq!(p.words("drp.days", false), "[c] (too few to publish)");
+        // Nothing to count is "no data", never [c] or "-".
+        let f = p.get("reviews.on_time").unwrap();
+        assert_eq!(p.value(f).text, NO_DATA);
+        assert!(!p.value(f).suppressed);
+        assert_eq!(p.words("reviews.on_time", false), NO_DATA);
+        assert_eq!(p.words("pep.current", true), "No data");
+        assert_eq!(p.words("caseload", false), "42.9");
+        // A rate table's empty cell is "no data" too.
+        let t = p.tables(
+            &Figure::rate("consultations", Rate::new(7, 10)).by(ByMap::new()
+                .with("child", By::Rate(Rate::new(7, 10)))
+                .with("parent", By::Rate(Rate::new(0, 0)))),
+        );
+        assert_eq!(t[0].rows[1].cells, ["0", "0", NO_DATA]);
+    }
+
+    #[test]
+    fn a_chart_shows_numbers_as_tables_do() {
+        use crate::stats::figure::ByMap;
+        let cfg = cfg();
+        let many = |x: f64| {
+            Figure::number("drp.days", Some(x)).by(ByMap::new().with("count", By::Count(9)))
+        };
+        let p = Published::new(
+            years(&[
+                ("2022-23", vec![]),
+                (
+                    "2023-24",
+                    vec![
+                        Figure::number("drp.days", Some(3.0))
+                            .by(ByMap::new().with("count", By::Count(2))),
+                    ],
+                ),
+                ("2024-25", vec![many(7.9)]),
+                ("2025-26", vec![many(14.5)]),
+            ]),
+            &cfg,
+        );
+        let c = p.chart("drp.days").expect("a chart");
+        let texts: Vec<&str> = c.series[0].points.iter().map(|p| p.text.as_str()).collect();
+        // Not rounded to 8 and 15; a median of 2 alerts hidden as [c],
+        // not shown as 3 nor hidden as a count; a year with none: no data.
+        assert_eq!(texts, [NO_DATA, MARKER, "7.9", "14.5"]);
+        assert_eq!(c.series[0].points[3].value, Some(14.5));
+        let cells: Vec<&str> = c.table.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(cells, texts);
+        assert!(c.table.note.is_some(), "the [c] is explained");
+        assert!(
+            c.desc
+                .contains("[c] (too few to publish): 2023-24; no data: 2022-23"),
+            "{}",
+            c.desc
+        );
+        let f = p.get("drp.days").unwrap();
+        assert_eq!(p.value(f).text, "14.5");
+    }
+
     #[test]
     fn trend_in_words() {
         let p = |l: &str, v: Option<f64>, t: &str| PointCtx {
@@ -756,14 +916,27 @@ mod tests {
             name: "All".into(),
             points: vec![
                 p("2022-23", Some(83.0), "83%"),
-                p("2023-24", None, "suppressed"),
+                p("2023-24", None, "[c]"),
                 p("2024-25", Some(94.0), "94%"),
             ],
         };
         let d = describe(&[s], "%");
         assert_eq!(
             d,
-            "from 2022-23 to 2024-25 it went up from 83% to 94% (1 year not shown to protect privacy or not available)."
+            "from 2022-23 to 2024-25 it went up from 83% to 94% ([c] (too few to publish): 2023-24)."
+        );
+        let s = SeriesCtx {
+            name: "All".into(),
+            points: vec![
+                p("2021-22", None, "no data"),
+                p("2022-23", None, "[c]"),
+                p("2023-24", None, "[c]"),
+                p("2024-25", Some(94.0), "94%"),
+            ],
+        };
+        assert_eq!(
+            describe(&[s], "%"),
+            "94% in 2024-25 ([c] (too few to publish): 2022-23 and 2023-24; no data: 2021-22)."
         );
     }
 }

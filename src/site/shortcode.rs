@@ -120,6 +120,78 @@ pub fn expand(body: &str, ids: &[&str]) -> Result<(String, Vec<Code>), Vec<CodeE
     }
 }
 
+/// Where a section states a target next to a figure ("against our target
+/// of 95%" in the paragraph of `{{ figure("alerts.informal_or_stage1") }}`)
+/// and `target(id)` (iro.toml's `[scorecard]`) sets another, an error at the
+/// stated number. A stated target belongs to the nearest figure with a
+/// target before it in its paragraph, else the nearest after it; a
+/// paragraph without such a figure states nothing to check.
+pub fn stated_targets(body: &str, target: impl Fn(&str) -> Option<f64>) -> Vec<CodeError> {
+    let mut errors = Vec::new();
+    let mut para_start = 0usize;
+    for para in body.split("\n\n") {
+        // Figure short codes with a target: (byte in body, id, target).
+        let mut figs = Vec::new();
+        let mut at = 0usize;
+        while let Some(off) = para[at..].find("{{") {
+            let start = at + off;
+            let Some(len) = para[start..].find("}}") else {
+                break;
+            };
+            if let Ok((Kind::Figure, id)) = parse(para[start + 2..start + len].trim())
+                && let Some(t) = target(&id)
+            {
+                figs.push((para_start + start, id, t));
+            }
+            at = start + len + 2;
+        }
+        let lower = para.to_ascii_lowercase();
+        let mut at = 0usize;
+        while let Some(off) = lower[at..].find("target of") {
+            let phrase = at + off;
+            at = phrase + "target of".len();
+            let num_at = at + (lower[at..].len() - lower[at..].trim_start().len());
+            let digits: String = lower[num_at..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let digits = digits.trim_end_matches('.');
+            let Ok(stated) = digits.parse::<f64>() else {
+                continue;
+            };
+            let here = para_start + phrase;
+            let fig = figs
+                .iter()
+                .rev()
+                .find(|(b, _, _)| *b < here)
+                .or_else(|| figs.iter().find(|(b, _, _)| *b > here));
+            if let Some((_, id, t)) = fig
+                && (stated - t).abs() > 1e-9
+            {
+                let unit = if lower[num_at + digits.len()..].starts_with('%') {
+                    "%"
+                } else {
+                    ""
+                };
+                let (line, column) = line_col(body, para_start + num_at);
+                errors.push(CodeError {
+                    line,
+                    column,
+                    message: format!(
+                        "this says a target of {digits}{unit} beside `{id}`, but iro.toml's [scorecard] sets {}{unit}",
+                        crate::stats::figure::fmt_num(*t)
+                    ),
+                    hint: format!(
+                        "write the target the scorecard uses, or change `\"{id}\"` in [scorecard] of iro.toml"
+                    ),
+                });
+            }
+        }
+        para_start += para.len() + 2;
+    }
+    errors
+}
+
 /// `figure("x")` -> (Figure, "x").
 fn parse(inner: &str) -> Result<(Kind, String), String> {
     let open = inner
@@ -184,5 +256,46 @@ mod tests {
         assert!(expand("{{ figure(\"reviews.held\")", IDS).is_err());
         assert!(expand("{{ figure(\"\") }}", IDS).is_err());
         assert!(expand("{{ figure(\"a\", \"b\") }}", IDS).is_err());
+    }
+
+    #[test]
+    fn a_stated_target_must_be_the_scorecards() {
+        let target = |id: &str| match id {
+            "alerts.informal_or_stage1" => Some(90.0),
+            "reviews.on_time" => Some(95.0),
+            _ => None,
+        };
+        let body = "Intro.\n\nIROs raised {{ figure(\"alerts.raised\") }} alerts.\n{{ figure(\"alerts.informal_or_stage1\") }} were resolved early,\nagainst our target of 95%.\n";
+        let e = stated_targets(body, target);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (5, 23));
+        assert!(e[0].message.contains("95%"), "{}", e[0].message);
+        assert!(e[0].message.contains("sets 90%"), "{}", e[0].message);
+        assert!(e[0].message.contains("`alerts.informal_or_stage1`"));
+        // The right target, a target before its figure, a line break after
+        // "of", and a paragraph without a figure that has a target: fine.
+        assert!(stated_targets(&body.replace("95%", "90%"), target).is_empty());
+        assert!(
+            stated_targets(
+                "Our Target of\n95%: {{ figure(\"reviews.on_time\") }}.",
+                target
+            )
+            .is_empty()
+        );
+        assert!(
+            stated_targets(
+                "A target of 50%.\n\n{{ figure(\"reviews.on_time\") }}",
+                target
+            )
+            .is_empty()
+        );
+        assert!(
+            stated_targets("{{ figure(\"alerts.raised\") }}, a target of 5.", target).is_empty()
+        );
+        // Each paragraph is held to its own figure.
+        let two = "{{ figure(\"reviews.on_time\") }} (target of 95%)\n\n{{ figure(\"alerts.informal_or_stage1\") }} (target of 95%)";
+        let e = stated_targets(two, target);
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].line, e[0].column), (3, 54));
     }
 }

@@ -30,7 +30,7 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "participation.4plus",
-        "of children aged 4 or over took part in their review",
+        "of reviews of children aged 4 or over had the child taking part",
         "Reviews of children aged 4 or over where the child took part in any way (in person, through someone else, or by sending their views), out of all reviews of children aged 4 or over.",
     ),
     (
@@ -40,12 +40,12 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "pathway.attended",
-        "of care leavers came to their pathway plan review",
+        "of pathway plan reviews were attended by the young person",
         "Pathway plan reviews the young person came to, out of all pathway plan reviews held.",
     ),
     (
         "seen_before",
-        "of children saw their IRO before their review",
+        "of reviews of children aged 4 or over came after the child saw their IRO",
         "Reviews of children aged 4 or over where the IRO met the child before the review, out of all those reviews.",
     ),
     (
@@ -70,7 +70,7 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "permanence.by_second",
-        "of children had a plan for a permanent home by their second review",
+        "of second reviews found a plan for a permanent home",
         "Second reviews held in the year where a plan for a permanent home had been recorded, out of all second reviews.",
     ),
     (
@@ -105,7 +105,7 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "drp.days",
-        "working days, on average, to sort out a formal alert",
+        "working days: the middle time taken to sort out a formal alert",
         "For formal alerts sorted out in the year: the middle value (median) of the working days from the first formal stage to the end.",
     ),
     (

@@ -12,11 +12,32 @@
 //!    one hidden entry;
 //! 4. **zero** is shown as zero (it is never suppressed).
 //!
-//! Suppressed cells are shown as [`MARKER`] with a note under the table.
+//! Suppressed cells are shown as [`MARKER`] with a note under the table;
+//! cells with nothing to count as [`NO_DATA`]. These, with [`hidden_words`],
+//! are the only words for a missing number in anything published.
 
 /// How a suppressed cell is shown (the UK Government Statistical Service's
 /// marker for "confidential").
 pub const MARKER: &str = "[c]";
+
+/// How a value is shown where there was nothing to count (a rate of no
+/// reviews, a year before the records begin): never [`MARKER`], which
+/// means something was counted and hidden.
+pub const NO_DATA: &str = "no data";
+
+/// [`MARKER`] in words, where a sentence or a status reads it.
+pub const TOO_FEW: &str = "too few to publish";
+
+/// A hidden value as a sentence reads it. Only a count may read "fewer
+/// than 6"; a hidden rate, mean, median or duration is "[c] (too few to
+/// publish)", never "fewer than 6 days" or "fewer than 6%".
+pub fn hidden_words(count: bool, suppress_below: u32, start: bool) -> String {
+    match (count, start) {
+        (true, true) => format!("Fewer than {suppress_below}"),
+        (true, false) => format!("fewer than {suppress_below}"),
+        (false, _) => format!("{MARKER} ({TOO_FEW})"),
+    }
+}
 
 /// One cell of a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,12 +68,12 @@ impl Cell {
             None => Cell::Empty,
         }
     }
-    /// As shown: `12`, `45%`, `0`, `-` or `[c]`.
+    /// As shown: `12`, `45%`, `0`, `no data` or `[c]`.
     pub fn text(&self) -> String {
         match self {
             Cell::Count(n) => n.to_string(),
             Cell::Percent { value, .. } => format!("{value}%"),
-            Cell::Empty => "-".into(),
+            Cell::Empty => NO_DATA.into(),
             Cell::Suppressed => MARKER.into(),
         }
     }
@@ -313,7 +334,7 @@ mod tests {
                 den: 40
             }
         ); // 0%: zero shown
-        assert_eq!(p.text(0, 4), "-");
+        assert_eq!(p.text(0, 4), NO_DATA);
     }
 
     #[test]
@@ -417,5 +438,15 @@ mod tests {
     fn small_total_hidden_with_its_cells() {
         let p = suppress(&table(vec![vec![N(2), N(1), N(3)]], false, true), 6);
         assert_eq!(p.cells, vec![vec![S, S, S]]);
+    }
+
+    #[test]
+    fn only_a_hidden_count_reads_fewer_than() {
+        assert_eq!(hidden_words(true, 6, true), "Fewer than 6");
+        assert_eq!(hidden_words(true, 10, false), "fewer than 10");
+        // A rate, mean, median or duration is hidden, never "fewer than".
+        assert_eq!(hidden_words(false, 6, true), "[c] (too few to publish)");
+        assert_eq!(Cell::Empty.text(), "no data");
+        assert_eq!(Cell::Suppressed.text(), MARKER);
     }
 }

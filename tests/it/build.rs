@@ -147,6 +147,59 @@ fn the_shipped_service_builds_a_site_with_no_child_identifiers() {
     // Every table's CSV is aggregates: a header and one row per table row.
     let csv = std::fs::read_to_string(out.join("figures/reviews-on-time.csv")).unwrap();
     assert!(csv.lines().count() >= 3, "{csv}");
+    words_true_to_the_numbers(&out);
+}
+
+/// The shipped site's words for its numbers (issue 25): one vocabulary for
+/// a missing number, rates said as what they count, footers dated as the
+/// figures are.
+fn words_true_to_the_numbers(out: &Path) {
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let mut files = Vec::new();
+    all_files(out, &mut files);
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html" || e == "csv"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        for old in [
+            ">suppressed<",
+            "not available",
+            ">-<",
+            "Not shown",
+            "No target",
+        ] {
+            assert!(!text.contains(old), "{}: {old}", f.display());
+        }
+    }
+    // A hidden median reads as hidden, never as a count nor an average.
+    let challenges = read("report/challenges/index.html");
+    assert!(
+        challenges.contains("[c] (too few to publish)</span> <span class=\"fig-words\">working days: the middle time"),
+        "{challenges}"
+    );
+    assert!(!challenges.contains("on average"));
+    // A hidden row of the scorecard says why, with its own icon.
+    let card = read("scorecard/index.html");
+    assert!(card.contains("icon-hidden") && card.contains("Not compared: too few to publish"));
+    // Rates of reviews are said as rates of reviews.
+    let index = read("index.html");
+    assert!(index.contains("of reviews of children aged 4 or over had the child taking part"));
+    assert!(!index.contains("of children aged 4 or over took part"));
+    // Past years are counted from the records as they stood on the check
+    // date (records/iro.toml's as_of), and say so.
+    for page in [
+        "index.html",
+        "years/2024-25/index.html",
+        "years/2018-19/index.html",
+    ] {
+        assert!(
+            read(page).contains(
+                "Figures computed from the records on <span data-iro-date>31 March 2026</span>"
+            ),
+            "{page}"
+        );
+    }
 }
 
 /// A child's name planted in a narrative section fails the build, says
@@ -227,6 +280,45 @@ fn an_unknown_short_code_names_file_line_column_and_nearest_id() {
     assert!(err.contains("did you mean `reviews.held`"), "{err}");
     assert!(err.contains("unknown short code `graph`"), "{err}");
     assert!(!root.join("public").exists(), "nothing written");
+}
+
+/// A target stated in a section beside a figure must be the scorecard's in
+/// iro.toml: a wrong one fails the build at its file, line and column,
+/// writing nothing; the right one builds.
+#[test]
+fn a_stated_target_unlike_the_scorecards_fails_at_its_place() {
+    let (_t, root) = minimal();
+    let toml = std::fs::read_to_string(root.join("iro.toml")).unwrap();
+    write(
+        &root,
+        "iro.toml",
+        &format!(
+            "{toml}\n[scorecard]\n\"reviews.on_time\" = {{ target = 90, polarity = \"higher\" }}\n"
+        ),
+    );
+    let section = |n: u32| {
+        format!(
+            "---\ntitle: Introduction\n---\nHello.\n\n{{{{ figure(\"reviews.on_time\") }}}} of reviews were on time,\nagainst our target of {n}%.\n"
+        )
+    };
+    write(&root, "report/2024-25/01-introduction.md", &section(95));
+    let o = build(&root, &["--no-pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("report/2024-25/01-introduction.md:7:23"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "a target of 95% beside `reviews.on_time`, but iro.toml's [scorecard] sets 90%"
+        ),
+        "{err}"
+    );
+    assert!(!root.join("public").exists(), "nothing written");
+    write(&root, "report/2024-25/01-introduction.md", &section(90));
+    let o = build(&root, &["--no-pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// A service theme's broken template, a file that is not UTF-8, a missing

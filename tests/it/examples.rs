@@ -104,3 +104,76 @@ fn the_shipped_service_as_of_the_end_of_2024_25() {
     assert_eq!(rate("decisions.on_time"), (Some(267), Some(269), Some(3)));
     assert_eq!(rate("records.on_time"), (Some(254), Some(257), Some(15)));
 }
+
+/// The shipped report's narrative says what its figures and iro.toml say:
+/// every target it states is the scorecard's, and the facts it tells in
+/// words (the most common themes, the trend it claims) are the figures'.
+#[test]
+fn the_shipped_narrative_agrees_with_its_figures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    let (repo, _) = iro::load::load(&root).unwrap();
+    let secs = &repo.sections["2025-26"];
+    let card = &repo.config.scorecard;
+    let target = |id: &str| card.get(id).map(|t| t.target);
+    let mut stated = 0;
+    for s in secs {
+        // Against the real targets: nothing wrong. Against targets one
+        // off: every stated target is found (so the check is not empty).
+        let wrong = iro::site::shortcode::stated_targets(&s.body, target);
+        assert!(wrong.is_empty(), "{}: {wrong:?}", s.file);
+        stated +=
+            iro::site::shortcode::stated_targets(&s.body, |id| target(id).map(|t| t + 1.0)).len();
+    }
+    assert!(stated >= 1, "the narrative states a target");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_iro"))
+        .args(["stats", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["figures"];
+    let text = |name: &str| {
+        let s = secs.iter().find(|s| s.file.ends_with(name)).unwrap();
+        s.body.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    // The most common theme of the year's alerts and good practice, as the
+    // narrative names it (by its label in iro.toml).
+    let top = |id: &str| -> String {
+        let by = f[id]["by"].as_object().unwrap();
+        let (k, _) = by
+            .iter()
+            .filter(|(k, v)| !matches!(k.as_str(), "total" | "H1" | "H2") && v["total"].is_u64())
+            .max_by_key(|(_, v)| v["total"].as_u64().unwrap())
+            .unwrap();
+        k.clone()
+    };
+    assert_eq!(top("alerts.by_theme"), "health-assessment-overdue");
+    assert!(
+        text("05-challenges.md")
+            .contains("the most common was a health assessment that was overdue")
+    );
+    assert_eq!(top("good_practice"), "relationship-with-child");
+    assert!(
+        text("03-what-went-well.md")
+            .contains("most often for a warm and trusting relationship with the child")
+    );
+    // "the best result in the four years this report compares, and better
+    // every year that the chart shows".
+    let on_time = |y: &str| {
+        f["trend"]["by"][y]["reviews.on_time"]["value"]
+            .as_u64()
+            .unwrap()
+    };
+    let four: Vec<u64> = ["2022-23", "2023-24", "2024-25", "2025-26"]
+        .iter()
+        .map(|y| on_time(y))
+        .collect();
+    assert!(four.windows(2).all(|w| w[0] < w[1]), "{four:?}");
+    assert!(text("01-introduction.md").contains("better every year that the chart shows"));
+    // "in 2022-23, about one review in six was late".
+    let y = &f["trend"]["by"]["2022-23"]["reviews.on_time"];
+    let late = 1.0 - y["numerator"].as_f64().unwrap() / y["denominator"].as_f64().unwrap();
+    assert!((1.0 / 6.5..1.0 / 5.5).contains(&late), "{late}");
+    assert!(text("03-what-went-well.md").contains("in 2022-23, about one review in six was late"));
+}
