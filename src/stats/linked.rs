@@ -29,10 +29,12 @@
 use super::disclosure::{self, Cell, PublishedTable, Table};
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 
+/// The solver could not answer: nothing may be taken as safe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SolverFailed;
+
 /// Linear programs solved (for the benchmark).
 pub static LP_SOLVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-/// Families made safe (for the benchmark).
-pub static FAMILIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A cell of a family: (table, row, column).
 pub type Pos = (usize, usize, usize);
@@ -323,12 +325,6 @@ fn make_safe(tables: &[Table], halves: bool, k: u32) -> Option<Vec<PublishedTabl
             }
         }
         if !widened {
-            if std::env::var_os("IRO_DEBUG_LP").is_some() {
-                eprintln!(
-                    "lp: cannot widen: {:?}",
-                    published.iter().map(|t| &t.cells).collect::<Vec<_>>()
-                );
-            }
             return None;
         }
         for (t, p) in tables.iter().zip(published.iter_mut()) {
@@ -344,15 +340,6 @@ fn make_safe(tables: &[Table], halves: bool, k: u32) -> Option<Vec<PublishedTabl
 /// safely) or, when not even the year's table can be made safe, `Err` with
 /// its title.
 pub fn suppress_family(tables: &[Table], k: u32) -> Result<Vec<PublishedTable>, String> {
-    FAMILIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    if std::env::var_os("IRO_DEBUG_LP").is_some() {
-        eprintln!(
-            "family {} ({} tables), {} LPs so far",
-            tables.first().map(|t| t.title.as_str()).unwrap_or(""),
-            tables.len(),
-            LP_SOLVES.load(std::sync::atomic::Ordering::Relaxed)
-        );
-    }
     if tables.len() == 3
         && let Some(p) = make_safe(tables, true, k)
     {
@@ -400,10 +387,11 @@ pub fn suppress_family_cached(
 pub fn audit(
     tables: &[Table],
     published: &[PublishedTable],
-) -> Result<Vec<(usize, String, String)>, ()> {
+) -> Result<Vec<(usize, String, String)>, SolverFailed> {
     let halves = published.len() == 3;
     let eqs = equations(&tables[..published.len().min(tables.len())], halves);
-    Ok(determined(tables, published, &eqs)?
+    Ok(determined(tables, published, &eqs)
+        .map_err(|_| SolverFailed)?
         .into_iter()
         .map(|(t, r, c)| {
             (

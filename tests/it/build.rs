@@ -446,3 +446,135 @@ fn a_service_theme_overrides_one_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("contrast"));
 }
+
+/// An audit of the built site done again from its CSVs alone, as someone
+/// outside would: each figure's tables (the theme tables with their two
+/// halves) with their totals as equations, every hidden cell an unknown of
+/// at least 1 (zero is always shown). No hidden cell may be worked out, in
+/// this year's site or any past year's pages.
+#[test]
+fn no_hidden_cell_of_the_shipped_site_can_be_worked_out_from_its_csvs() {
+    use iro::stats::disclosure::{Cell, Derived, PublishedTable, Table};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    let o = iro(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |p: &Path| -> (Table, PublishedTable) {
+        let mut r = csv::Reader::from_path(p).unwrap();
+        let cols: Vec<String> = r
+            .headers()
+            .unwrap()
+            .iter()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        let mut rows = Vec::new();
+        let mut raw = Vec::new();
+        let mut shown = Vec::new();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            rows.push(rec[0].to_string());
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            for c in rec.iter().skip(1) {
+                let n: Option<u64> = c.replace(',', "").trim_end_matches('%').parse().ok();
+                match (c, n) {
+                    ("[c]", _) => {
+                        a.push(Cell::Count(0));
+                        b.push(Cell::Suppressed);
+                    }
+                    (_, Some(n)) => {
+                        a.push(Cell::Count(n));
+                        b.push(Cell::Count(n));
+                    }
+                    _ => {
+                        a.push(Cell::Empty);
+                        b.push(Cell::Empty);
+                    }
+                }
+            }
+            raw.push(a);
+            shown.push(b);
+        }
+        let derived: Vec<Derived> = cols
+            .iter()
+            .position(|c| c == "%")
+            .map(|col| Derived {
+                col,
+                num: Some(0),
+                den: Some(1),
+            })
+            .into_iter()
+            .collect();
+        let t = Table {
+            title: p.display().to_string(),
+            row_header: String::new(),
+            total_row: rows.last().is_some_and(|r| r == "Total"),
+            total_col: cols.last().is_some_and(|c| c == "Total"),
+            rows: rows.clone(),
+            cols: cols.clone(),
+            cells: raw,
+            derived,
+        };
+        let p = PublishedTable {
+            title: t.title.clone(),
+            row_header: String::new(),
+            rows,
+            cols,
+            cells: shown,
+            notes: vec![],
+            suppressed: 0,
+        };
+        (t, p)
+    };
+    let mut folders = vec![out.join("figures")];
+    for e in std::fs::read_dir(out.join("years")).unwrap() {
+        let f = e.unwrap().path().join("figures");
+        if f.is_dir() {
+            folders.push(f);
+        }
+    }
+    let mut audited = 0;
+    let mut hidden = 0;
+    for dir in folders {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".csv") && !n.ends_with("-h1.csv") && !n.ends_with("-h2.csv"))
+            .collect();
+        names.sort();
+        for n in names {
+            let stem = n.trim_end_matches(".csv");
+            let mut family = vec![read(&dir.join(&n))];
+            let (h1, h2) = (
+                dir.join(format!("{stem}-h1.csv")),
+                dir.join(format!("{stem}-h2.csv")),
+            );
+            if h1.exists() && h2.exists() {
+                family.push(read(&h1));
+                family.push(read(&h2));
+            }
+            let (tables, published): (Vec<Table>, Vec<PublishedTable>) = family.into_iter().unzip();
+            hidden += published
+                .iter()
+                .flat_map(|p| p.cells.iter().flatten())
+                .filter(|c| **c == Cell::Suppressed)
+                .count();
+            let found = iro::stats::linked::audit(&tables, &published).unwrap();
+            assert!(found.is_empty(), "{}: {found:?}", dir.join(&n).display());
+            audited += 1;
+        }
+    }
+    assert!(
+        audited > 100 && hidden > 100,
+        "{audited} tables, {hidden} hidden cells"
+    );
+}
