@@ -582,23 +582,7 @@ impl<'a> Published<'a> {
             }
         }
         // A percentage of a hidden count is hidden too.
-        for d in &t.derived {
-            for row in &mut p.cells {
-                let hid = |c: Option<usize>| {
-                    c.and_then(|c| row.get(c))
-                        .is_some_and(|x| *x == Cell::Suppressed)
-                };
-                if hid(d.num) || hid(d.den) {
-                    row[d.col] = Cell::Suppressed;
-                }
-            }
-        }
-        p.suppressed = p
-            .cells
-            .iter()
-            .flatten()
-            .filter(|c| **c == Cell::Suppressed)
-            .count();
+        crate::stats::linked::finish(&t, &mut p, self.k);
         let shown: Vec<usize> = if rate {
             (0..series.len()).map(|i| i * 3 + 2).collect()
         } else {

@@ -269,7 +269,7 @@ fn widen(published: &mut [PublishedTable], eqs: &[Equation], p: Pos) -> bool {
 
 /// Percentages worked out from a hidden count are hidden too; the count of
 /// hidden cells and the note follow.
-fn finish(t: &Table, p: &mut PublishedTable, k: u32) {
+pub fn finish(t: &Table, p: &mut PublishedTable, k: u32) {
     for d in &t.derived {
         for row in &mut p.cells {
             let hidden = |c: Option<usize>| {

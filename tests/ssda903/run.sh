@@ -27,6 +27,10 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
+# The return is child-level data: iro writes it only inside a records
+# folder. Export from a copy, into the copy's private/ folder.
+cp -R "$root" "$out/records"
+root="$out/records"
 first=$(grep -h '^  - start: ' "$root"/children/*/child.yaml | sort | head -1 | cut -c12-15)
 last=$(grep -h '^  - start: ' "$root"/children/*/child.yaml | sort | tail -1 | cut -c12-15)
 y=$first
@@ -35,15 +39,18 @@ while [ "$y" -le "$last" ]; do
   year=$(printf '%d-%02d' "$y" "$n")
   module=$(printf 'lac%d_%02d' "$y" "$n")
   if [ -f "$("$py" -c 'import lac_validator,os;print(os.path.dirname(lac_validator.__file__))')/rules/$module/__init__.py" ]; then
-    if "$iro" export ssda903 --root "$root" --year "$year" --out "$out/$year" >/dev/null 2>"$out/err"; then
+    if "$iro" export ssda903 --root "$root" --year "$year" --out "$root/private/903-$year" >/dev/null 2>"$out/err"; then
       echo "== $year"
       rc=0
-      "$py" "$here/validate.py" --year "$year" "$out/$year" >"$out/report" || rc=$?
+      "$py" "$here/validate.py" --year "$year" "$root/private/903-$year" >"$out/report" || rc=$?
       grep -v '^skipped: ' "$out/report" || true
       [ "$rc" -eq 0 ] || status=1
-    else
+    elif grep -q "starts after the check date" "$out/err"; then
       # A year that starts after the check date has no return yet.
       echo "== $year: no return ($(cat "$out/err"))"
+    else
+      echo "== $year: the export failed: $(cat "$out/err")"
+      status=1
     fi
   else
     echo "== $year: csc-validator-be-903 0.1.17 has no rules for this year: not validated"
