@@ -45,6 +45,10 @@ pub struct Guard {
     dobs: Arc<HashMap<NaiveDate, Vec<Hit>>>,
     /// `[publish] allow`, normalised.
     allow: Option<Arc<AhoCorasick>>,
+    /// UPNs, searched for in the text with everything but letters and
+    /// digits taken out (`A123 4567 8901 2`, `A-1234-5678-9012`): thirteen
+    /// characters in that order are no accident.
+    upns: Option<(Arc<AhoCorasick>, Arc<Vec<Hit>>)>,
 }
 
 /// A problem with `[publish] allow`: which entry, and why.
@@ -225,6 +229,30 @@ impl Guard {
             .build(&pats)
             .ok()
             .map(Arc::new);
+        let (upn_pats, upn_what): (Vec<String>, Vec<Hit>) = repo
+            .children
+            .values()
+            .filter_map(|c| {
+                let u = c.rec.upn.as_ref()?;
+                let n: String = norm::normalize(&u.value)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                (n.len() >= 8).then(|| {
+                    (
+                        n,
+                        Hit {
+                            child: c.id.clone(),
+                            field: "UPN",
+                        },
+                    )
+                })
+            })
+            .unzip();
+        let upns = AhoCorasick::new(&upn_pats)
+            .ok()
+            .filter(|_| !upn_pats.is_empty())
+            .map(|a| (Arc::new(a), Arc::new(upn_what)));
         let allow: Vec<String> = repo
             .config
             .publish
@@ -247,6 +275,7 @@ impl Guard {
             what: Arc::new(what),
             dobs: Arc::new(dobs),
             allow,
+            upns,
         }
     }
 
@@ -306,6 +335,13 @@ impl Guard {
             }
         }
         let mut born = Vec::new();
+        if let Some((ac, what)) = &self.upns {
+            let compact: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+            born.extend(
+                ac.find_iter(&compact)
+                    .map(|m| what[m.pattern().as_usize()].clone()),
+            );
+        }
         if !self.dobs.is_empty() {
             for f in dates::find(text) {
                 if let Some(hs) = self.dobs.get(&f.date)

@@ -44,6 +44,8 @@ fn ids_upn_postcodes_and_dates_of_birth() {
     }
     assert_eq!(field(&g, "C00961"), None);
     assert_eq!(field(&g, "upn a123456789012"), Some("UPN"));
+    assert_eq!(field(&g, "UPN A123 4567 8901 2"), Some("UPN"));
+    assert_eq!(field(&g, "UPN A-1234-5678-9012."), Some("UPN"));
     assert_eq!(field(&g, "lives at sw1a1aa"), Some("postcode"));
     assert_eq!(field(&g, "placed in M1 1AE."), Some("postcode"));
     for t in [
