@@ -202,4 +202,63 @@ fn no_health_timetable_while_placed_for_adoption() {
     let o = b.run("2024-08-20");
     o.none("health-assessment");
     o.none("health-overdue");
+    // The placement ends on Mon 2 Sep 2024 and the child stays in care: the
+    // assessment is due that day, and overdue from the next.
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2023-03-01");
+    c.ep(Ep::start("2024-01-08")
+        .ls("C2")
+        .place("U4")
+        .end("2024-04-01", "X1"))
+        .ep(Ep::change("2024-04-01", "T")
+            .ls("E1")
+            .place("A5")
+            .end("2024-09-02", "X1"))
+        .ep(Ep::change("2024-09-02", "P").ls("E1").place("U4"))
+        .allocate("ia", "2024-01-08")
+        .health("2024-01-15");
+    c.review("2024-02-05").pn("PN0");
+    c.review("2024-04-25").pn("PN0");
+    c.review("2024-07-24").pn("PN0");
+    b.run("2024-09-02").none("health-overdue");
+    assert!(
+        b.run("2024-09-03")
+            .one("health-overdue")
+            .message
+            .contains("due 6 months after 2024-01-15 was due by 2024-09-02")
+    );
+}
+
+#[test]
+fn iro_due_lists_the_next_health_assessment_and_an_overdue_one() {
+    // Assessed Mon 15 Jan 2024, a child of 11: due by Wed 15 Jan 2025.
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2012-05-10");
+    c.care_from("2024-01-08").health("2024-01-15");
+    for r in REVIEWS {
+        c.review(r);
+    }
+    let t = b.write_to_disk();
+    let due = |as_of: &str| -> Vec<serde_json::Value> {
+        let out = iro(
+            &["due", "--as-of", as_of, "--format", "json", "--days", "20"],
+            t.path(),
+        );
+        assert!(out.status.success());
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        v.into_iter().filter(|i| i["what"] == "health").collect()
+    };
+    // 20 working days before: Mon 16 Dec 2024 + 20 working days = Thu 16
+    // Jan 2025 (25, 26 Dec and 1 Jan are bank holidays): listed, not overdue.
+    let v = due("2024-12-16");
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0]["due"], "2025-01-15");
+    assert_eq!(v[0]["rule"], "health-assessment");
+    assert_eq!(v[0]["detail"], "12 months after 2024-01-15");
+    // Six weeks before: not yet on the list.
+    assert!(due("2024-12-02").is_empty());
+    // The day after the due date: overdue, as `iro check` says.
+    let v = due("2025-01-16");
+    assert_eq!(v[0]["rule"], "health-overdue");
+    assert_eq!(v[0]["working_days"], -1);
 }
