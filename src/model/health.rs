@@ -120,11 +120,17 @@ pub fn timetable(child: &Child, f: &ChildFacts, cal: &Calendar, as_of: NaiveDate
             })
             .map(|h| child.reviews[h.review].date)
             .collect();
+        // An imported child (an SSDA903 return carries no assessment dates):
+        // the timetable runs from the first assessment recorded.
+        let imported = child.rec.imported.is_some();
+        if imported && has.is_empty() {
+            continue;
+        }
         // The first: by the first review, or its deadline if that is earlier
         // (CPPCR 7(1)), unless one counts from before care began.
         let mut due: Option<(NaiveDate, Option<(NaiveDate, u32)>)> =
             match has.first().map(|i| dates[*i]) {
-                Some(h) if h <= start => None,
+                Some(h) if h <= start || imported => None,
                 _ => {
                     let by = cal.add_working_days(start, 20);
                     Some((reviews.first().map_or(by, |r| by.min(*r)), None))
@@ -133,7 +139,7 @@ pub fn timetable(child: &Child, f: &ChildFacts, cal: &Calendar, as_of: NaiveDate
         let mut k = 0; // next counting assessment to look at
         if due.is_none() {
             // Chain from the latest made before care began.
-            while k + 1 < has.len() && dates[has[k + 1]] <= start {
+            while !imported && k + 1 < has.len() && dates[has[k + 1]] <= start {
                 k += 1;
             }
             due = Some(next_after(dob, dates[has[k]]));
