@@ -23,6 +23,8 @@ pub enum What {
     Record,
     /// A formal dispute to resolve.
     Dispute,
+    /// A health assessment to arrange (CPPCR 7).
+    Health,
 }
 
 impl What {
@@ -33,6 +35,7 @@ impl What {
             What::Decisions => "send decisions",
             What::Record => "complete record",
             What::Dispute => "resolve dispute",
+            What::Health => "health assessment",
         }
     }
 }
@@ -133,6 +136,30 @@ pub fn list(
                     file: c.file.clone(),
                 });
             }
+        }
+        // The next health assessment of a child in care, not yet done.
+        for h in crate::model::health::timetable(c, f, cal, as_of) {
+            if h.done.is_some() || h.care_ended.is_some() || h.by > until {
+                continue;
+            }
+            out.push(Item {
+                due: h.by,
+                working_days: overdue_wd(cal, as_of, h.by),
+                what: What::Health,
+                detail: match h.after {
+                    None => "first since care began".to_string(),
+                    Some((on, m)) => format!("{m} months after {on}"),
+                },
+                rule: if h.by >= as_of {
+                    "health-assessment"
+                } else {
+                    "health-overdue"
+                },
+                child: c.id.clone(),
+                iro: iro.clone(),
+                booked: None,
+                file: c.file.clone(),
+            });
         }
         // Imported reviews carry no decisions or record dates to chase.
         for r in c

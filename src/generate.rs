@@ -1983,6 +1983,12 @@ struct World {
     alloc: Vec<Vec<(D, usize)>>,
     overdue_child: Option<usize>,
     stale_ha_child: Option<usize>,
+    /// The one child on an interim care order whose first care plan came
+    /// after 10 working days (CPPCR 4(2) does not apply: s.31A): (child, period).
+    late_plan_court: Option<(usize, usize)>,
+    /// The one child whose health assessment lapsed after the last review,
+    /// overdue at the end with no review since (health-overdue).
+    lapsed_ha_child: Option<usize>,
     /// The one s.20 young person who left care without a review first.
     unreviewed_leaver: Option<usize>,
     id_width: usize,
@@ -2238,8 +2244,33 @@ impl World {
         } else {
             Some(*g.pick(&cands))
         };
+        // Chosen in order, not at random, so the draws above stay as they were.
+        let late_plan_court = (0..lives.len())
+            .filter(|i| Some(*i) != overdue_child && Some(*i) != stale_ha_child)
+            .find_map(|i| {
+                lives[i]
+                    .periods
+                    .iter()
+                    .position(|p| {
+                        p.eps[0].ls == "C1" && p.start > cur_year && p.start < ctx.end - days(60)
+                    })
+                    .map(|pi| (i, pi))
+            });
+        let lapsed_ha_child = (0..lives.len()).find(|&i| {
+            let l = &lives[i];
+            let p = l.periods.last().expect("a period");
+            Some(i) != overdue_child
+                && Some(i) != stale_ha_child
+                && late_plan_court.map(|x| x.0) != Some(i)
+                && p.end.is_none()
+                && !p.short_breaks()
+                && p.start < ctx.end - days(800)
+                && (7..=16).contains(&age_on(l.dob, ctx.end))
+        });
         let id_width = opts.children.to_string().len().max(4);
         World {
+            late_plan_court,
+            lapsed_ha_child,
             unreviewed_leaver,
             opts: opts.clone(),
             ctx,
@@ -4012,13 +4043,22 @@ impl World {
             };
         }
         for (pi, p) in life.periods.iter().enumerate() {
-            let d = ctx.awd(p.start, r.int(1, 8));
+            let mut d = ctx.awd(p.start, r.int(1, 8));
             if d > end {
                 continue;
             }
             let first_held = revs.iter().position(|v| {
                 v.period == pi && v.kind == Kind::Cla && v.stood.is_none() && v.seq == 0
             });
+            // One interim care order whose plan, made for the court (s.31A),
+            // came after 10 working days: not a finding.
+            let late = ctx.awd(p.start, 13);
+            if self.late_plan_court == Some((ci, pi))
+                && late <= end
+                && first_held.is_some_and(|k| revs[k].first > late)
+            {
+                d = late;
+            }
             let perm = first_held.and_then(|k| review_perm[k]).or(if r.p(0.5) {
                 Some(p.perm)
             } else {
@@ -4147,6 +4187,21 @@ impl World {
                 if catch_up <= end {
                     has.push(catch_up);
                 }
+            }
+        }
+        if self.lapsed_ha_child == Some(ci) {
+            // one lapse between reviews: the assessment due 12 months after
+            // one made 370 days before the end was not done, and no review
+            // has been held since it fell due
+            let last_rev = revs
+                .iter()
+                .filter(|v| v.kind == Kind::Cla && v.stood.is_none() && v.last <= end)
+                .map(|v| v.last)
+                .max();
+            let a = end - days(370);
+            if last_rev.is_some_and(|l| l < end - days(6) && l > a) {
+                has.retain(|&h| h < a);
+                has.push(a);
             }
         }
         has.sort();

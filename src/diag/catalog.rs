@@ -153,7 +153,7 @@ pub const RULES: &[RuleInfo] = &[
         "care-plan-10wd",
         E,
         "CPPCR 4(2)",
-        "a care plan is dated on or before the 10th working day after the first placement of the period",
+        "a care plan is dated on or before the 10th working day after the first placement of the period, except for a child on an interim or full care order (s.31A)",
     ),
     r(
         "care-plan-current",
@@ -195,7 +195,13 @@ pub const RULES: &[RuleInfo] = &[
         "health-assessment",
         W,
         "CPPCR 7",
-        "the latest health assessment is no older than 6 months (under 5 when it fell due) or 12 months",
+        "at each review and between reviews, every health assessment is done by its due date: the first by the first review (one made before care began counts only in the 3 months before), then 6 months after the last while under 5, else 12",
+    ),
+    r(
+        "health-overdue",
+        W,
+        "CPPCR 7",
+        "as of the check date, a health assessment that is due has been done, with or without a review since",
     ),
     r(
         "pep-termly",

@@ -45,13 +45,18 @@ fn latest(dates: &[Sp<Day>], day: NaiveDate, months: impl Fn(NaiveDate) -> u32) 
 /// The health assessment on `day` (CPPCR 7): due again 6 months after the
 /// last while the child is under 5 on that day, 12 months otherwise.
 pub fn health_assessment(dob: NaiveDate, dates: &[Sp<Day>], day: NaiveDate) -> Latest {
-    latest(dates, day, |h| {
-        if age_on(dob, add_months(h, 6)) < 5 {
-            6
-        } else {
-            12
-        }
-    })
+    latest(dates, day, |h| health_interval(dob, h))
+}
+
+/// Months to the next health assessment after one on `h`: 6 when the child
+/// is still under 5 on the day 6 months later, 12 otherwise (one at 4 years
+/// 11 months is next due at 5 years 11 months).
+pub fn health_interval(dob: NaiveDate, h: NaiveDate) -> u32 {
+    if age_on(dob, add_months(h, 6)) < 5 {
+        6
+    } else {
+        12
+    }
 }
 
 /// The personal education plan on `day`: reviewed within `months`.

@@ -7,6 +7,7 @@
 //! settings, so one child can be recomputed alone after an edit.
 
 pub mod current;
+pub mod health;
 pub mod leaver;
 pub mod period;
 pub mod schedule;

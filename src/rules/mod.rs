@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod arrangements;
 pub mod ctx;
 pub mod education;
+pub mod health;
 pub mod participation;
 pub mod plain_language;
 pub mod plans;
@@ -41,6 +42,7 @@ pub fn run(repo: &Repo, an: &Analysis) -> Vec<Diagnostic> {
             education::check(&mut cx);
             allocation::check(&mut cx);
             sent::check(&mut cx);
+            health::check(&mut cx);
             alerts::check(&mut cx);
             plain_language::check(&mut cx, &plain);
             cx.out

@@ -1,4 +1,5 @@
-//! Plans: care-plan-10wd, care-plan-current, permanence-second.
+//! Plans: care-plan-10wd (not where s.31A applies), care-plan-current,
+//! permanence-second.
 
 use super::ctx::Ctx;
 use crate::codes::{PlanKind, ReviewKind};
@@ -28,6 +29,13 @@ pub fn check(cx: &mut Ctx<'_>) {
             "reg 33 applied from"
         };
         let deadline = cx.cal.add_working_days(began, 10);
+        // CPPCR 4(2): "Except in the case of a child to whom section 31A
+        // (care orders: care plans) applies": a child on an interim (C1) or
+        // full (C2) care order by the deadline has the care plan the court
+        // asked for under s.31A, and no 10-day deadline.
+        if s31a_by(cx, p, deadline) {
+            continue;
+        }
         let prev_end = if pi > 0 { periods[pi - 1].end } else { None };
         let has = care_plans
             .iter()
@@ -98,4 +106,15 @@ pub fn check(cx: &mut Ctx<'_>) {
     for (f, d) in found {
         cx.push(&f, d);
     }
+}
+
+/// Whether s.31A (care orders: care plans) applies to the child in period `p`
+/// by `deadline`: an episode of the period beginning on or before it has
+/// legal status C1 (interim care order: a care order application is before
+/// the court) or C2 (a care order made on such an application).
+fn s31a_by(cx: &Ctx<'_>, p: &crate::model::period::Period, deadline: chrono::NaiveDate) -> bool {
+    use crate::codes::LegalStatus;
+    cx.child.rec.episodes[p.episodes.clone()].iter().any(|e| {
+        e.start.0 <= deadline && matches!(e.legal_status.value, LegalStatus::C1 | LegalStatus::C2)
+    })
 }

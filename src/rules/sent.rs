@@ -1,8 +1,6 @@
-//! After the review: decisions-sent and record-completed, and the health
-//! assessment on the review date (health-assessment).
+//! After the review: decisions-sent and record-completed.
 
 use super::ctx::{Ctx, wd};
-use crate::codes::ReviewKind;
 use crate::diag::Diagnostic;
 
 /// Check what follows each held review.
@@ -50,32 +48,6 @@ pub fn check(cx: &mut Ctx<'_>) {
                 }
                 _ => {}
             }
-        }
-    }
-    let short = cx.facts.schedule.short_break_reviews();
-    let dob = cx.child.rec.dob.0;
-    for (i, r) in cx.child.reviews.iter().enumerate() {
-        if !r.held() || r.imported() || r.rec.kind.value != ReviewKind::Cla || short.contains(&i) {
-            continue;
-        }
-        use crate::model::current::{Latest, health_assessment};
-        match health_assessment(dob, &cx.child.rec.health_assessments, r.date) {
-            Latest::Current { .. } => {}
-            Latest::Stale { on, due, months } => {
-                found.push((r.file.clone(), Diagnostic::new("health-assessment", format!("on the review date {} the latest health assessment is {on}, more than {months} months old (due by {due})", r.date)).at_sp(&r.rec.kind).hint("record the health assessment date in child.yaml, or raise the delay at the review")));
-            }
-            Latest::Missing => found.push((
-                r.file.clone(),
-                Diagnostic::new(
-                    "health-assessment",
-                    format!(
-                        "no health assessment recorded on or before the review date {}",
-                        r.date
-                    ),
-                )
-                .at_sp(&r.rec.kind)
-                .hint("add `health_assessments: [YYYY-MM-DD]` in child.yaml"),
-            )),
         }
     }
     for (f, d) in found {

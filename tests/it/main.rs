@@ -25,6 +25,7 @@ mod private;
 mod rules_alerts;
 mod rules_allocation;
 mod rules_grading;
+mod rules_health;
 mod rules_law;
 mod rules_participation;
 mod rules_plans;

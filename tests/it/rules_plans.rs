@@ -266,3 +266,72 @@ fn permanence_second_counts_per_period_of_care() {
         Some(review_file("C1", "2024-12-20").as_str())
     );
 }
+
+// ------------------------------------------- care-plan-10wd and s.31A
+
+/// Care from Wed 18 Dec 2024 (deadline Mon 6 Jan 2025, see `christmas_start`)
+/// with the episodes `eps` after the first (legal status `first`), a care
+/// plan dated Fri 17 Jan 2025, checked as of 1 Feb 2025.
+fn court_start(first: &str, eps: &[Ep]) -> Out {
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2012-05-10");
+    let mut e0 = Ep::start("2024-12-18").ls(first);
+    if let Some(next) = eps.first() {
+        e0 = e0.end(&next.start, "X1");
+    }
+    c.ep(e0)
+        .allocate("ia", "2024-12-18")
+        .plan("2025-01-17", "care");
+    for e in eps {
+        c.ep(e.clone());
+    }
+    b.run("2025-02-01")
+}
+
+#[test]
+fn care_plan_10wd_not_where_s31a_applies() {
+    // An interim care order (C1) from the start: s.31A applies, so a plan
+    // after the 10th working day is no error.
+    court_start("C1", &[]).none("care-plan-10wd");
+    // A full care order (C2) likewise.
+    court_start("C2", &[]).none("care-plan-10wd");
+    // Accommodated under s.20 (V2): still checked.
+    assert!(
+        court_start("V2", &[])
+            .one("care-plan-10wd")
+            .message
+            .contains("first care plan is dated 2025-01-17, after the deadline 2025-01-06")
+    );
+    // An emergency protection order (L2) is not s.31A: checked.
+    court_start("L2", &[]).one("care-plan-10wd");
+}
+
+#[test]
+fn care_plan_10wd_s31a_from_an_episode_by_the_deadline() {
+    // V2 from 18 Dec, then an interim care order on Mon 6 Jan 2025, the 10th
+    // working day: s.31A applies by the deadline.
+    court_start("V2", &[Ep::change("2025-01-06", "L").ls("C1")]).none("care-plan-10wd");
+    // The interim care order on Tue 7 Jan, the 11th working day: the plan was
+    // owed under reg 4(2) by 6 January.
+    court_start("V2", &[Ep::change("2025-01-07", "L").ls("C1")]).one("care-plan-10wd");
+}
+
+#[test]
+fn care_plan_10wd_re_entry_judged_on_its_own_episodes() {
+    // A first period on a care order (C2) that ends; back in care under s.20
+    // on Mon 3 Mar 2025 with no plan until Fri 28 Mar: 10 working days after
+    // 3 Mar is Mon 17 Mar 2025 (4-7, 10-14, 17 March): reported for the
+    // second period only.
+    let mut b = RepoB::new();
+    let c = b.child("C1", "2012-05-10");
+    c.ep(Ep::start("2024-12-18").ls("C2").end("2025-02-03", "E4A"))
+        .allocate("ia", "2024-12-18")
+        .ep(Ep::start("2025-03-03"))
+        .plan("2025-03-28", "care");
+    let o = b.run("2025-04-10");
+    assert!(
+        o.one("care-plan-10wd")
+            .message
+            .contains("care began 2025-03-03; the first care plan is dated 2025-03-28, after the deadline 2025-03-17")
+    );
+}

@@ -199,6 +199,10 @@ fn record_completed_missing_and_past_due() {
 
 // ------------------------------------------------------------ health-assessment
 
+// Care begins a few days before the first assessment, which is then in time
+// for the first review (an assessment made more than 3 months before care
+// began would not count: see rules_health.rs).
+
 /// A child born `dob`, looked after from `start`, with health assessments
 /// `has`, one review on `held` with participation `pn`.
 fn health(dob: &str, start: &str, has: &[&str], held: &str, pn: &str, as_of: &str) -> Out {
@@ -218,7 +222,7 @@ fn health_assessment_under_5_six_months() {
     // later: 31 Feb 2024 does not exist -> Thu 29 Feb 2024.
     health(
         "2021-06-01",
-        "2024-02-05",
+        "2023-08-28",
         &["2023-08-31"],
         "2024-02-29",
         "PN0",
@@ -227,7 +231,7 @@ fn health_assessment_under_5_six_months() {
     .none("health-assessment");
     let o = health(
         "2021-06-01",
-        "2024-02-05",
+        "2023-08-28",
         &["2023-08-31"],
         "2024-03-01",
         "PN0",
@@ -252,7 +256,7 @@ fn health_assessment_5_and_over_twelve_months() {
     // Assessment Tue 28 Feb 2023; 12 months later Wed 28 Feb 2024.
     health(
         "2012-05-10",
-        "2024-02-05",
+        "2023-02-27",
         &["2023-02-28"],
         "2024-02-28",
         "PN1",
@@ -261,7 +265,7 @@ fn health_assessment_5_and_over_twelve_months() {
     .none("health-assessment");
     let o = health(
         "2012-05-10",
-        "2024-02-05",
+        "2023-02-27",
         &["2023-02-28"],
         "2024-02-29",
         "PN1",
@@ -278,7 +282,7 @@ fn health_assessment_fifth_birthday_on_29_february() {
     // Sat 27 Feb 2021 (aged 4): 6 months -> due by 1 Feb 2021: late.
     let o = health(
         "2016-02-29",
-        "2021-02-01",
+        "2020-07-31",
         &["2020-08-01"],
         "2021-02-27",
         "PN1",
@@ -295,7 +299,7 @@ fn health_assessment_fifth_birthday_on_29_february() {
     assert!(
         health(
             "2016-02-29",
-            "2021-02-01",
+            "2020-07-31",
             &["2020-08-01"],
             "2021-02-28",
             "PN1",
@@ -310,7 +314,7 @@ fn health_assessment_fifth_birthday_on_29_february() {
     assert!(
         health(
             "2016-02-29",
-            "2021-02-01",
+            "2020-07-31",
             &["2020-08-27"],
             "2021-03-01",
             "PN1",
@@ -324,7 +328,7 @@ fn health_assessment_fifth_birthday_on_29_february() {
     // (29 February falls on 28 February): 12 months, so the same review is fine.
     health(
         "2016-02-29",
-        "2021-02-01",
+        "2020-07-31",
         &["2020-08-28"],
         "2021-03-01",
         "PN1",
@@ -335,10 +339,11 @@ fn health_assessment_fifth_birthday_on_29_february() {
 
 #[test]
 fn health_assessment_latest_on_or_before_the_review() {
-    // The latest of several counts...
+    // The latest of several counts (the older one, before care began, does
+    // not count for the period at all)...
     health(
         "2012-05-10",
-        "2024-02-05",
+        "2023-02-27",
         &["2022-01-10", "2023-02-28"],
         "2024-02-28",
         "PN1",
@@ -348,7 +353,7 @@ fn health_assessment_latest_on_or_before_the_review() {
     // ...but not one after the review date.
     let o = health(
         "2012-05-10",
-        "2024-02-05",
+        "2023-02-27",
         &["2023-02-28", "2024-03-05"],
         "2024-02-29",
         "PN1",
@@ -362,7 +367,7 @@ fn health_assessment_latest_on_or_before_the_review() {
     // None at all.
     let o = health(
         "2012-05-10",
-        "2024-02-05",
+        "2023-02-27",
         &[],
         "2024-02-28",
         "PN1",
