@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod arrangements;
 pub mod ctx;
 pub mod education;
+pub mod leavers;
 pub mod participation;
 pub mod plain_language;
 pub mod plans;
@@ -39,6 +40,7 @@ pub fn run(repo: &Repo, an: &Analysis) -> Vec<Diagnostic> {
             arrangements::check(&mut cx);
             plans::check(&mut cx);
             education::check(&mut cx);
+            leavers::check(&mut cx);
             allocation::check(&mut cx);
             sent::check(&mut cx);
             alerts::check(&mut cx);
