@@ -25,6 +25,8 @@ pub enum What {
     Dispute,
     /// A health assessment to arrange (CPPCR 7).
     Health,
+    /// An eligible child's pathway plan to make.
+    PathwayPlan,
 }
 
 impl What {
@@ -36,6 +38,7 @@ impl What {
             What::Record => "complete record",
             What::Dispute => "resolve dispute",
             What::Health => "health assessment",
+            What::PathwayPlan => "pathway plan",
         }
     }
 }
@@ -231,9 +234,48 @@ pub fn list(
                 });
             }
         }
+        if let Some(it) = pathway_plan_item(c, f, cal, as_of, until, iro) {
+            out.push(it);
+        }
     }
     out.sort_by(|a, b| (a.due, &a.child, a.what).cmp(&(b.due, &b.child, b.what)));
     out
+}
+
+/// An eligible child's pathway plan due by `until` (or overdue) with no
+/// plan in time: the same deadline `check` reports as `pathway-plan`.
+fn pathway_plan_item(
+    c: &crate::records::Child,
+    f: &ChildFacts,
+    cal: &Calendar,
+    as_of: NaiveDate,
+    until: NaiveDate,
+    iro: Option<String>,
+) -> Option<Item> {
+    let due = crate::model::leaver::child_pathway_plan_due(c, &f.periods, as_of)?;
+    // A plan made late meets it: nothing left to do.
+    if due.by > until || due.late_plan.is_some_and(|d| d <= as_of) {
+        return None;
+    }
+    let detail = if due.at_16 {
+        format!("needs assessment and pathway plan (16 on {})", due.from)
+    } else {
+        format!(
+            "needs assessment and pathway plan (eligible from {})",
+            due.from
+        )
+    };
+    Some(Item {
+        due: due.by,
+        working_days: overdue_wd(cal, as_of, due.by),
+        what: What::PathwayPlan,
+        detail,
+        rule: "pathway-plan",
+        child: c.id.clone(),
+        iro,
+        booked: None,
+        file: c.file.clone(),
+    })
 }
 
 // ------------------------------------------------------------------ text

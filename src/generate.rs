@@ -998,6 +998,9 @@ struct Life {
     periods: Vec<Period>,
     /// Date the young person left care as an eligible child: pathway reviews follow to 21.
     leaver: Option<D>,
+    /// Date an eligible young person of 16 or 17 went home to a parent (E4A,
+    /// E4B): relevant, with pathway reviews, for six months at home (CLR 3).
+    home_leaver: Option<D>,
     /// Eligible (16+, 13 weeks looked after since 14) while still looked after, from this date.
     eligible_from: Option<D>,
     /// Whether the service also holds separate pathway plan reviews for eligible 16/17s.
@@ -1096,6 +1099,12 @@ fn leaving_rec(r: &mut Rng, place: &str, need: &str) -> &'static str {
 }
 
 /// Days looked after (not short breaks) from the 14th birthday up to `upto`, over `periods`.
+/// The first day a young person who went home on `end` (the episode's last
+/// day in care) has lived there six months: no longer relevant (CLR 3).
+fn home_settled(end: D) -> D {
+    add_months(end + days(1), 6)
+}
+
 fn days_since_14(periods: &[Period], dob: D, upto: D) -> i64 {
     let b14 = bday(dob, 14);
     let mut n = 0;
@@ -1473,7 +1482,14 @@ fn sim_period(
             }
             if path == Route::Teen && !uasc && r.p(0.3) {
                 let home_by = home_cutoff.min(start + days(89 - prior14.min(60)));
-                if home_by > start + days(20) {
+                // some go home after 16 having qualified (13 weeks since
+                // 14): relevant children for their first six months at home
+                let settled_home = b16.max(start + days(r.int(100, 300)));
+                if r.p(0.3) && settled_home < end.min(b18 - days(60)).min(ctx.end - days(30)) {
+                    end = settled_home;
+                    rec = r.w(&[("E4A", 80), ("E4B", 20)]);
+                    perm = "return-home";
+                } else if home_by > start + days(20) {
                     end = start + days(r.int(20, (home_by - start).num_days()));
                     rec = r.w(&[("E13", 50), ("E4A", 50)]);
                     perm = "return-home";
@@ -1811,6 +1827,13 @@ fn sim_life(ctx: &Ctx, r: &mut Rng, pre: bool) -> Life {
                 leaver = Some(e);
             }
         }
+        let home_leaver = last.end.filter(|&e| {
+            let rec = last.eps.last().and_then(|x| x.rec).unwrap_or("E8");
+            !last.short_breaks()
+                && (16..18).contains(&age_on(dob, e))
+                && days_since_14(&periods, dob, e) >= 91
+                && matches!(rec, "E4A" | "E4B")
+        });
         // eligibility while still looked after (last period)
         let mut eligible_from = None;
         if !last.short_breaks() {
@@ -1831,6 +1854,16 @@ fn sim_life(ctx: &Ctx, r: &mut Rng, pre: bool) -> Life {
             let mut e = p.end;
             if i + 1 == periods.len() && leaver.is_some() {
                 e = if b21 > ctx.end { None } else { Some(b21) };
+            }
+            if i + 1 == periods.len()
+                && let Some(h) = home_leaver
+            {
+                let settled = home_settled(h);
+                e = if settled > ctx.end {
+                    None
+                } else {
+                    Some(settled)
+                };
             }
             segs.push((p.start, e));
         }
@@ -1861,6 +1894,7 @@ fn sim_life(ctx: &Ctx, r: &mut Rng, pre: bool) -> Life {
             uasc,
             periods,
             leaver,
+            home_leaver,
             eligible_from,
             pathway_in_care,
             segs,
@@ -1989,6 +2023,9 @@ struct World {
     /// The one child whose health assessment lapsed after the last review,
     /// overdue at the end with no review since (health-overdue).
     lapsed_ha_child: Option<usize>,
+    /// The one eligible child with no pathway plan 3 months after becoming
+    /// eligible (`pathway-plan`, CPPCR 42-43).
+    no_pathway_plan: Option<usize>,
     /// The one s.20 young person who left care without a review first.
     unreviewed_leaver: Option<usize>,
     id_width: usize,
@@ -2267,6 +2304,25 @@ impl World {
                 && p.start < ctx.end - days(800)
                 && (7..=16).contains(&age_on(l.dob, ctx.end))
         });
+        // the one young person in care, eligible this year, whose pathway
+        // plan was never made
+        let cands: Vec<usize> = (0..lives.len())
+            .filter(|&i| {
+                let l = &lives[i];
+                l.periods.last().expect("a period").end.is_none()
+                    && !l.pathway_in_care
+                    && Some(i) != overdue_child
+                    && Some(i) != stale_ha_child
+                    && l.eligible_from.is_some_and(|e| {
+                        e >= cur_year && e + days(100) < ctx.end && ctx.end < bday(l.dob, 18)
+                    })
+            })
+            .collect();
+        let no_pathway_plan = if cands.is_empty() {
+            None
+        } else {
+            Some(*g.pick(&cands))
+        };
         let id_width = opts.children.to_string().len().max(4);
         World {
             late_plan_court,
@@ -2279,6 +2335,7 @@ impl World {
             alloc,
             overdue_child,
             stale_ha_child,
+            no_pathway_plan,
             id_width,
             domain,
         }
@@ -3895,8 +3952,13 @@ impl World {
                 last_pw = Some(d);
             }
         }
-        let Some(left) = life.leaver else { return };
-        let cap = ctx.end.min(bday(life.dob, 21) - days(1));
+        // To 21 after leaving care; to the end of the six months at home
+        // after going home (CLR 3).
+        let (left, cap) = match (life.leaver, life.home_leaver) {
+            (Some(l), _) => (l, ctx.end.min(bday(life.dob, 21) - days(1))),
+            (None, Some(h)) => (h, ctx.end.min(home_settled(h) - days(1))),
+            (None, None) => return,
+        };
         let mut prev_any = out
             .iter()
             .filter(|v| v.stood.is_none())
@@ -4102,6 +4164,19 @@ impl World {
             plan_taken.push((d, kind));
             review_plan[k] = Some(d);
             plans.push((d, kind, review_perm[k], Some(v.last)));
+        }
+        // an eligible child's pathway plan, made within 3 months of becoming
+        // eligible (CPPCR 42-43), unless one already was
+        if let Some(ef) = life.eligible_from
+            && self.no_pathway_plan != Some(ci)
+        {
+            let d = ef + days(r.int(7, 60));
+            let by = add_months(ef - days(7), 3);
+            let has = plan_taken.iter().any(|&(x, k)| k == "pathway" && x <= by);
+            if !has && d <= end {
+                plan_taken.push((d, "pathway"));
+                plans.push((d, "pathway", Some("independence"), None));
+            }
         }
 
         // ---- health assessments and education plans

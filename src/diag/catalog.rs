@@ -216,6 +216,12 @@ pub const RULES: &[RuleInfo] = &[
         "a care leaver's pathway plan is reviewed not more than 6 months after the previous review",
     ),
     r(
+        "pathway-plan",
+        W,
+        "CPPCR 42(1), 43",
+        "an eligible child has a pathway plan within 3 months of turning 16 or of becoming eligible after 16",
+    ),
+    r(
         "drp-20wd",
         W,
         "IROH ch. 6; local",

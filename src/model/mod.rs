@@ -43,8 +43,14 @@ pub fn facts(repo: &Repo, child: &Child, cal: &Calendar, as_of: NaiveDate) -> Ch
             gap_months: repo.config.policy.short_break_gap_months,
         },
     );
-    let schedule = schedule::schedule(child, &periods, cal, &repo.config.policy, as_of);
+    let mut schedule = schedule::schedule(child, &periods, cal, &repo.config.policy, as_of);
     let pathway_next = schedule::pathway_next(child, &periods, &repo.config.policy, as_of);
+    schedule.missed.extend(schedule::pathway_missed_at_home(
+        child,
+        &periods,
+        &repo.config.policy,
+        as_of,
+    ));
     ChildFacts {
         periods,
         schedule,

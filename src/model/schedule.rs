@@ -144,6 +144,9 @@ pub enum Stopped {
     Lapsed,
     /// Full-time care began as a new period after short breaks.
     FullTimeCare,
+    /// A relevant child had lived at home six months (CLR 3): no longer a
+    /// care leaver.
+    SettledAtHome,
 }
 
 impl Stopped {
@@ -159,6 +162,9 @@ impl Stopped {
                 "the last short break ended {on}, with none in the short_break_gap_months after it"
             ),
             Stopped::FullTimeCare => format!("full-time care began {on}"),
+            Stopped::SettledAtHome => format!(
+                "the young person had lived at home for six months on {on} and was no longer a relevant child"
+            ),
         }
     }
 }
@@ -574,12 +580,17 @@ pub fn schedule(
         );
     }
 
-    // Pathway reviews: 6 months after the previous review of any kind.
+    // Pathway reviews: 6 months after the previous review of any kind. A
+    // review held after six months at home (CLR 3) has no deadline from a
+    // review before then: none was owed once the six months were up (one
+    // that fell due within them is reported as never held).
     let mut prev: Option<NaiveDate> = None;
     for (i, r) in child.reviews.iter().enumerate() {
+        let settled = super::leaver::home_six_months(periods, r.date).filter(|s| r.date >= *s);
+        let owed_from = prev.filter(|p| settled.is_none_or(|s| *p >= s));
         if !r.held() {
             if r.rec.kind.value == ReviewKind::Pathway {
-                let d = prev.map(|p| Due {
+                let d = owed_from.map(|p| Due {
                     by: add_months(p, policy.pathway_review_months),
                     rule: "pathway-6m",
                     from: p,
@@ -589,7 +600,7 @@ pub fn schedule(
             continue;
         }
         if r.rec.kind.value == ReviewKind::Pathway {
-            let due = prev.map(|p| Due {
+            let due = owed_from.map(|p| Due {
                 by: add_months(p, policy.pathway_review_months),
                 rule: "pathway-6m",
                 from: p,
@@ -711,10 +722,16 @@ pub fn pathway_next(
     if crate::calendar::age_on(dob, as_of) >= 21 {
         return None;
     }
-    let had_pathway = child
-        .reviews
-        .iter()
-        .any(|r| r.held() && r.rec.kind.value == ReviewKind::Pathway && r.date <= as_of);
+    // After six months at home (CLR 3) only a pathway review held since
+    // then keeps them owed: the service treats them as relevant again (the
+    // return home broke down without a return to care).
+    let settled = super::leaver::home_six_months(periods, as_of).filter(|s| as_of >= *s);
+    let had_pathway = child.reviews.iter().any(|r| {
+        r.held()
+            && r.rec.kind.value == ReviewKind::Pathway
+            && r.date <= as_of
+            && settled.is_none_or(|s| r.date >= s)
+    });
     // A care leaver (relevant or former relevant) is owed a pathway review
     // 6 months after their last review, even before their first pathway
     // review: the last cla review counts when they turn 18 (CLR 7).
@@ -753,5 +770,23 @@ pub fn pathway_next(
         ordinal: 0,
         booked,
         local: None,
+    })
+}
+
+/// A pathway review that fell due while a young person who went home was
+/// still relevant (the first six months at home, CLR 3) and was not held
+/// before the six months were up.
+pub fn pathway_missed_at_home(
+    child: &Child,
+    periods: &[Period],
+    policy: &Policy,
+    as_of: NaiveDate,
+) -> Option<Missed> {
+    let settled = super::leaver::home_six_months(periods, as_of).filter(|s| as_of >= *s)?;
+    let next = pathway_next(child, periods, policy, settled.pred_opt()?)?;
+    (next.due.by < settled).then_some(Missed {
+        next,
+        on: settled,
+        why: Stopped::SettledAtHome,
     })
 }

@@ -8,6 +8,7 @@ pub mod arrangements;
 pub mod ctx;
 pub mod education;
 pub mod health;
+pub mod leavers;
 pub mod participation;
 pub mod plain_language;
 pub mod plans;
@@ -40,6 +41,7 @@ pub fn run(repo: &Repo, an: &Analysis) -> Vec<Diagnostic> {
             arrangements::check(&mut cx);
             plans::check(&mut cx);
             education::check(&mut cx);
+            leavers::check(&mut cx);
             allocation::check(&mut cx);
             sent::check(&mut cx);
             health::check(&mut cx);

@@ -27,6 +27,7 @@ mod rules_allocation;
 mod rules_grading;
 mod rules_health;
 mod rules_law;
+mod rules_leavers;
 mod rules_participation;
 mod rules_plans;
 mod rules_sent;

@@ -193,14 +193,14 @@ fn round_trip_and_a_second_import_change_nothing() {
         &svc,
     );
     let items: Vec<serde_json::Value> = serde_json::from_slice(&due.stdout).unwrap();
+    // The return carries no plans: eligible children's pathway plans are
+    // listed until the service adds them (rule pathway-plan).
     assert!(!items.is_empty());
+    let chased = |i: &&serde_json::Value| i["what"] != "review" && i["what"] != "pathway-plan";
     assert!(
-        items.iter().all(|i| i["what"] == "review"),
+        !items.iter().any(|i| chased(&i)),
         "{:#?}",
-        items
-            .iter()
-            .filter(|i| i["what"] != "review")
-            .collect::<Vec<_>>()
+        items.iter().filter(chased).collect::<Vec<_>>()
     );
     let again = svc.join("private/again");
     let out = iro(
